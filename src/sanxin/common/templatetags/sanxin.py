@@ -1,0 +1,36 @@
+"""Template helpers: per-language fields, language links."""
+
+from __future__ import annotations
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import translation
+
+from sanxin.common.i18n import localized
+
+register = template.Library()
+
+NATIVE_NAMES = {"en": "English", "zh-hans": "简体中文", "vi": "Tiếng Việt"}
+
+
+@register.filter
+def tr(obj, base: str) -> str:
+    """``{{ org|tr:"situation" }}``: the field in the current language, else another one."""
+    return localized(obj, base)
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context) -> list[dict]:
+    request = context.get("request")
+    path = request.get_full_path() if request else "/"
+    current = translation.get_language()
+    return [
+        {
+            "code": code,
+            "name": NATIVE_NAMES.get(code, code),
+            "url": translate_url(path, code),
+            "current": code == current,
+        }
+        for code, _name in settings.LANGUAGES
+    ]

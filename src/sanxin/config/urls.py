@@ -1,0 +1,19 @@
+"""URL map: the UI under /en/, /zh-hans/ and /vi/; the API and admin unprefixed."""
+
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from sanxin.config.api import api
+
+urlpatterns = [
+    path("api/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("healthz", include("sanxin.common.urls")),
+]
+urlpatterns += i18n_patterns(
+    path("admin/", admin.site.urls),
+    path("accounts/", include("sanxin.directory.views.account_urls")),
+    path("", include("sanxin.directory.views.urls")),
+    prefix_default_language=True,
+)

@@ -1,0 +1,10 @@
+"""Home: the alliances at a glance."""
+
+from django.shortcuts import render
+
+from sanxin.directory.domain.queries import alliance_glance
+from sanxin.directory.views.helpers import viewer
+
+
+def home(request):
+    return render(request, "directory/home.html", {"glance": alliance_glance(viewer(request))})

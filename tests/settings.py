@@ -6,7 +6,7 @@ import tempfile
 os.environ.setdefault("SANXIN_DATA_DIR", tempfile.mkdtemp(prefix="sanxin-test-"))
 os.environ.setdefault("SANXIN_SECRET_KEY", "test-only-secret-key-not-for-production-use-0123456789")
 
-from sanxin.config.settings import *  # noqa: E402, F403
+from sanxin.config.settings import *
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only, tests only
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

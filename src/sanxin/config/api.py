@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer, SessionAuth
 
@@ -20,9 +20,23 @@ class TokenAuth(HttpBearer):
         from sanxin.directory.domain.people import person_for_token  # noqa: PLC0415
 
         person = person_for_token(token)
-        if person is not None:
-            request.user = person
+        if person is None:
+            # A wrong, expired or revoked token is refused; it never falls back to anonymous.
+            raise AuthenticationError
+        request.user = person
         return person
+
+
+class BrowserSessionAuth(SessionAuth):
+    """The signed-in browser session; SessionAuth checks the CSRF token on writes.
+
+    Without a signed-in user it steps aside, so an anonymous write answers 401, not a CSRF 403.
+    """
+
+    def __call__(self, request):
+        if not request.user.is_authenticated:
+            return None
+        return super().__call__(request)
 
 
 def anonymous_read(request):
@@ -36,7 +50,7 @@ api = NinjaAPI(
     description=_("Members, offers and requests of new-energy industry alliances."),
     urls_namespace="api",
     # Browser sessions are checked for CSRF by SessionAuth; tokens need no CSRF.
-    auth=[TokenAuth(), SessionAuth(csrf=True), anonymous_read],
+    auth=[TokenAuth(), BrowserSessionAuth(csrf=True), anonymous_read],
 )
 
 
@@ -53,11 +67,15 @@ def on_validation_error(request, exc: ValidationError):
     return _error(request, 422, "invalid", _("Please correct the errors below."), errors)
 
 
+#: Parts of a pydantic error location that name where a value came from, not which field.
+_LOC_SOURCES = ("body", "payload", "query", "path", "filters", "header", "cookie", "form")
+
+
 @api.exception_handler(NinjaValidationError)
 def on_schema_error(request, exc: NinjaValidationError):
     errors: dict[str, list[str]] = {}
     for item in exc.errors:
-        loc = ".".join(str(p) for p in item.get("loc", ()) if p not in ("body", "payload"))
+        loc = ".".join(str(p) for p in item.get("loc", ()) if p not in _LOC_SOURCES)
         errors.setdefault(loc or "__all__", []).append(str(item.get("msg", "")))
     return _error(request, 422, "invalid", _("Please correct the errors below."), errors)
 
@@ -75,6 +93,16 @@ def on_not_found(request, exc):
 @api.exception_handler(AuthenticationError)
 def on_unauthenticated(request, exc):
     return _error(request, 401, "unauthenticated", _("Sign in or send a valid API token."))
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request, exc: HttpError):
+    if exc.status_code == 403 and "CSRF" in str(exc):
+        message = _("The CSRF token is missing or wrong. Reload the page, or use an API token.")
+        return _error(request, 403, "csrf_failed", message)
+    if exc.status_code == 400:
+        return _error(request, 400, "bad_request", _("The request body is not valid JSON."))
+    return _error(request, exc.status_code, "error", str(exc))
 
 
 def _register_routers() -> None:

@@ -116,7 +116,7 @@ class OrganizationForm(forms.ModelForm):
 
 class CapacityForm(forms.Form):
     value = forms.DecimalField(label=_("Value"), max_digits=14, decimal_places=3, min_value=0)
-    unit = forms.ChoiceField(label=_("Unit"), choices=CapacityUnit.choices)
+    unit = forms.ChoiceField(label=_("Unit"), choices=[("", "—"), *CapacityUnit.choices])
     label = forms.CharField(label=_("What"), max_length=200, required=False)
 
 

@@ -1,0 +1,218 @@
+"""The ``sanxin`` command: demo, serve, import, appraise, schedule, bench, manage.
+
+Thin: it parses arguments and calls domain, interface or engine functions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import runpy
+import shutil
+import sys
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+def _django(settings: str = "sanxin.config.settings") -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", settings)
+    import django
+
+    django.setup()
+
+
+def _prepare(*, quiet: bool = True) -> None:
+    """Migrate, compile translations and collect static files."""
+    from django.core.management import call_command
+
+    from sanxin.common.catalogs import compile_catalogs
+
+    compile_catalogs()
+    call_command("migrate", interactive=False, verbosity=0 if quiet else 1)
+    call_command("collectstatic", interactive=False, verbosity=0)
+
+
+def _gunicorn(*, host: str, port: int, workers: int, threads: int) -> int:
+    args = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "sanxin.config.wsgi:application",
+        "--bind",
+        f"{host}:{port}",
+        "--workers",
+        str(workers),
+        "--threads",
+        str(threads),
+        "--access-logfile",
+        "-",
+    ]
+    os.execv(sys.executable, args)  # noqa: S606 - replaces this process with the server
+    return 0  # pragma: no cover
+
+
+def cmd_demo(ns: argparse.Namespace) -> int:
+    from sanxin.config import env
+
+    data_dir = env.data_dir()
+    if ns.reset and data_dir.exists():
+        for name in ("sanxin.sqlite3", "sanxin.sqlite3-wal", "sanxin.sqlite3-shm"):
+            (data_dir / name).unlink(missing_ok=True)
+        shutil.rmtree(data_dir / "media", ignore_errors=True)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    # The demo always runs on the embedded database, whatever DATABASE_URL says.
+    os.environ["DATABASE_URL"] = f"sqlite:///{data_dir / 'sanxin.sqlite3'}"
+    _django()
+    _prepare()
+    from sanxin.directory.demo.loader import DEMO_ACCOUNTS, load_demo
+
+    summary = load_demo()
+    url = f"http://127.0.0.1:{ns.port}/"
+    print(f"Sanxin demo — data in {data_dir}")
+    print(summary)
+    print(f"\nOpen {url}  (English {url}en/ · 中文 {url}zh-hans/ · Tiếng Việt {url}vi/)")
+    print("Sign in with one of the demo accounts:")
+    for username, password, role, org in DEMO_ACCOUNTS:
+        print(f"  {username:<14} {password:<22} {role} ({org})")
+    sys.stdout.flush()
+    if ns.no_serve:
+        return 0
+    return _gunicorn(host="127.0.0.1", port=ns.port, workers=1, threads=8)
+
+
+def cmd_serve(ns: argparse.Namespace) -> int:
+    from sanxin.config import env
+
+    if not os.environ.get("SANXIN_SECRET_KEY"):
+        print("SANXIN_SECRET_KEY must be set for `sanxin serve` (see the README).", file=sys.stderr)
+        return 2
+    _django()
+    from django.core.management import call_command
+
+    from sanxin.common.catalogs import compile_catalogs
+
+    compile_catalogs()
+    if ns.migrate:
+        call_command("migrate", interactive=False, verbosity=1)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    workers = ns.workers or int(env.get("SANXIN_WORKERS"))
+    return _gunicorn(host=ns.host, port=ns.port, workers=workers, threads=4)
+
+
+def cmd_import(ns: argparse.Namespace) -> int:
+    _django()
+    from sanxin.common.catalogs import compile_catalogs
+    from sanxin.directory.interfaces.importers import import_organizations_file
+
+    compile_catalogs()
+    path = Path(ns.file)
+    if not path.exists():
+        print(f"No such file: {path}", file=sys.stderr)
+        return 2
+    result = import_organizations_file(path, alliance_slug=ns.alliance, dry_run=ns.dry_run)
+    for row, column, message in result.errors:
+        print(f"row {row}, {column}: {message}", file=sys.stderr)
+    if not result.ok:
+        print(f"{len(result.errors)} error(s); nothing was saved.", file=sys.stderr)
+        return 1
+    verb = "would create" if ns.dry_run else "created"
+    print(f"{verb} {result.created}, updated {result.updated} organization(s).")
+    return 0
+
+
+def cmd_bench(ns: argparse.Namespace) -> int:
+    script = REPO_ROOT / "bench" / f"{ns.name}.py"
+    if not script.exists():
+        names = sorted(p.stem for p in (REPO_ROOT / "bench").glob("*.py") if p.stem[0] != "_")
+        print(f"No benchmark {ns.name!r}; available: {', '.join(names)}", file=sys.stderr)
+        return 2
+    module = runpy.run_path(str(script), run_name="sanxin_bench")
+    return int(module["main"](ns.args) or 0)
+
+
+def cmd_appraise(ns: argparse.Namespace) -> int:
+    from sanxin.engines.appraisal.cli import main
+
+    return main([ns.file, *ns.args])
+
+
+def cmd_schedule(ns: argparse.Namespace) -> int:
+    from sanxin.engines.scheduling.cli import main
+
+    return main([ns.file, *ns.args])
+
+
+def cmd_remind(ns: argparse.Namespace) -> int:
+    _django()
+    from sanxin.directory.domain.reminders import remind_stale_profiles
+
+    sent = remind_stale_profiles()
+    print(f"Reminders sent for {sent} stale profile(s).")
+    return 0
+
+
+def cmd_manage(ns: argparse.Namespace) -> int:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sanxin.config.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["sanxin manage", *ns.args])
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="sanxin", description="Sanxin alliance platform")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    demo = sub.add_parser("demo", help="run the platform with the demo alliance on SQLite")
+    demo.add_argument("--port", type=int, default=8000)
+    demo.add_argument("--reset", action="store_true", help="start from an empty database")
+    demo.add_argument("--no-serve", action="store_true", help="prepare the data, do not serve")
+    demo.set_defaults(func=cmd_demo)
+
+    serve = sub.add_parser("serve", help="run under gunicorn with production settings")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--workers", type=int, default=0)
+    serve.add_argument("--migrate", action="store_true", help="apply migrations first")
+    serve.set_defaults(func=cmd_serve)
+
+    imp = sub.add_parser("import", help="import data from a file")
+    imp_sub = imp.add_subparsers(dest="kind", required=True)
+    orgs = imp_sub.add_parser("orgs", help="organizations and memberships from CSV or .xlsx")
+    orgs.add_argument("file")
+    orgs.add_argument("--alliance", help="make them members of this alliance (slug)")
+    orgs.add_argument("--dry-run", action="store_true", help="check only, save nothing")
+    orgs.set_defaults(func=cmd_import)
+
+    bench = sub.add_parser("bench", help="run a benchmark from bench/ and print JSON")
+    bench.add_argument("name")
+    bench.add_argument("args", nargs=argparse.REMAINDER)
+    bench.set_defaults(func=cmd_bench)
+
+    appraise = sub.add_parser("appraise", help="appraise a project from JSON (FILE or -)")
+    appraise.add_argument("file")
+    appraise.add_argument("args", nargs=argparse.REMAINDER)
+    appraise.set_defaults(func=cmd_appraise)
+
+    schedule = sub.add_parser("schedule", help="schedule 1:1 meetings from JSON (FILE or -)")
+    schedule.add_argument("file")
+    schedule.add_argument("args", nargs=argparse.REMAINDER)
+    schedule.set_defaults(func=cmd_schedule)
+
+    remind = sub.add_parser("remind-stale", help="remind admins of profiles over 12 months old")
+    remind.set_defaults(func=cmd_remind)
+
+    manage = sub.add_parser("manage", help="Django management commands")
+    manage.add_argument("args", nargs=argparse.REMAINDER)
+    manage.set_defaults(func=cmd_manage)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    ns = build_parser().parse_args(argv)
+    return int(ns.func(ns) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

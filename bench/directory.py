@@ -129,7 +129,7 @@ def fill(n: int) -> tuple[str, int]:
         )
         Person.objects.create_user(
             username="bench",
-            password="bench-password-2026",
+            password=None,
             organization=orgs[0],
             role=PersonRole.MEMBER,
         )

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from django.conf import settings
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
-from django.http import JsonResponse
+from django.http import FileResponse, Http404, JsonResponse
 
 
 def healthz(request):
@@ -22,3 +25,25 @@ def healthz(request):
     return JsonResponse(
         {"status": "ok" if healthy else "error", **checks}, status=200 if healthy else 503
     )
+
+
+LOGO_TYPES = {
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".webp": "image/webp",
+}
+
+
+def logo(request, name: str):
+    """Serve an uploaded organization logo with safe headers (only known image types)."""
+    folder = (Path(settings.MEDIA_ROOT) / "logos").resolve()
+    path = (folder / name).resolve()
+    content_type = LOGO_TYPES.get(path.suffix.lower())
+    if path.parent != folder or content_type is None or not path.is_file():
+        raise Http404
+    response = FileResponse(path.open("rb"), content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "public, max-age=86400"
+    return response

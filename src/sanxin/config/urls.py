@@ -4,12 +4,14 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from sanxin.common.views import logo
 from sanxin.config.api import api
 
 urlpatterns = [
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", include("sanxin.common.urls")),
+    path("media/logos/<str:name>", logo, name="logo"),
 ]
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),

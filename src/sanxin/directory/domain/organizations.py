@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
@@ -59,6 +61,15 @@ def clean_organization(org: Organization) -> None:
             _("This province is not in the chosen country. Choose a province of %(country)s.")
             % {"country": org.country}
         )
+    logo = org.logo
+    if logo and getattr(logo, "_committed", True) is False:
+        if logo.size > settings.SANXIN_LOGO_MAX_BYTES:
+            errors.setdefault("logo", []).append(
+                _("The logo is too large (%(size)s MB). Upload an image of at most 2 MB.")
+                % {"size": round(logo.size / 1024 / 1024, 1)}
+            )
+        if Path(logo.name).suffix.lower() not in (".png", ".jpg", ".jpeg", ".webp"):
+            errors.setdefault("logo", []).append(_("Upload the logo as PNG, JPEG or WebP."))
     try:
         org.full_clean(exclude=["search_text", "slug"] if not org.slug else ["search_text"])
     except ValidationError as exc:

@@ -137,7 +137,11 @@ def search_offers(
 
 def alliance_glance(viewer: Viewer):
     """Alliances the viewer may see, each with member counts by type and open offers."""
-    alliances = visible_alliances(viewer).select_related("secretariat").prefetch_related("fields")
+    alliances = (
+        visible_alliances(viewer)
+        .select_related("secretariat")
+        .prefetch_related("fields", "regions")
+    )
     out = []
     for alliance in alliances:
         members = visible_memberships(viewer).filter(

@@ -181,6 +181,7 @@ TESTED_ELSEWHERE = {
     "org_import": "tests/directory/test_import*.py",
     "org_export": "tests/directory/test_export*.py",
     "token_revoke": "tests/directory/test_tokens.py",
+    "logo": "tests/directory/test_org_edit_view.py",
 }
 DJANGO_OWN = {
     "login",

@@ -92,3 +92,23 @@ def world(db) -> World:
         other=PersonFactory(username="other", organization=other_org, role=PersonRole.ORG_ADMIN),
         guest=PersonFactory(username="guest", organization=None, role=PersonRole.GUEST),
     )
+
+
+@pytest.fixture(autouse=True)
+def _english_by_default():
+    """Each test starts in English; a request in another language must not leak into the next."""
+    try:
+        from django.utils import translation
+    except ImportError:  # pragma: no cover - the engines' tests may run without Django
+        yield
+        return
+    translation.activate("en")
+    yield
+    translation.activate("en")
+
+
+def pytest_configure(config):
+    """Compile the translation catalogs when they are missing or stale (no gettext needed)."""
+    from sanxin.common.catalogs import compile_catalogs
+
+    compile_catalogs()

@@ -106,6 +106,11 @@ def organization_condition(viewer: Viewer, prefix: str = "") -> Q:
         )
     if viewer.secretariat_alliance_ids:
         cond |= Q(**{f"{p}pk__in": _orgs_in(viewer.secretariat_alliance_ids, active_only=False)})
+        # Organizations in no alliance at all are prospects the secretariat may invite
+        # (unless they chose to be visible to their own organization only).
+        cond |= Q(**{f"{p}confidentiality": Confidentiality.ALLIANCE}) & ~Q(
+            **{f"{p}pk__in": Membership.objects.values("organization_id")}
+        )
     return cond
 
 

@@ -114,6 +114,7 @@ def _open(*, actor, alliance, organization, role, note, status, action) -> Membe
         membership = Membership(
             alliance=alliance, organization=organization, role=role, status=status, note=note
         )
+    membership.full_clean(exclude=["alliance", "organization"], validate_unique=False)
     membership.save()
     _log(action, actor, membership, old, {"status": status, "role": role})
     return membership

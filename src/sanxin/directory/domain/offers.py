@@ -36,7 +36,9 @@ def clean_offer(offer: Offer) -> None:
     if not (offer.title_en or offer.title_zh or offer.title_vi):
         errors["title_en"] = [_("Give a title in at least one language.")]
     try:
-        offer.full_clean(exclude=["search_text", "organization", "created_by"])
+        offer.full_clean(
+            exclude=["search_text", "organization", "created_by"], validate_constraints=False
+        )
     except ValidationError as exc:
         for key, messages in exc.message_dict.items():
             errors.setdefault(key, []).extend(messages)

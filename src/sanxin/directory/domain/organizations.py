@@ -71,7 +71,10 @@ def clean_organization(org: Organization) -> None:
         if Path(logo.name).suffix.lower() not in (".png", ".jpg", ".jpeg", ".webp"):
             errors.setdefault("logo", []).append(_("Upload the logo as PNG, JPEG or WebP."))
     try:
-        org.full_clean(exclude=["search_text", "slug"] if not org.slug else ["search_text"])
+        org.full_clean(
+            exclude=["search_text", "slug"] if not org.slug else ["search_text"],
+            validate_constraints=False,  # the name rule is checked above, with a clear message
+        )
     except ValidationError as exc:
         for key, messages in exc.message_dict.items():
             errors.setdefault(key, []).extend(messages)

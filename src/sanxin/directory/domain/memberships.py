@@ -5,6 +5,7 @@ One function per transition; each validates, saves and writes the audit entry.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -120,7 +121,9 @@ def _open(*, actor, alliance, organization, role, note, status, action) -> Membe
     return membership
 
 
-def _transition(actor, membership: Membership, to: str, action: str, *, by_org: bool) -> Membership:
+def _transition(
+    actor, membership: Membership, to: str, action: str, *, by_org: bool, since=None
+) -> Membership:
     viewer = acting_viewer(actor)
     if viewer is not None:
         if by_org:
@@ -136,24 +139,29 @@ def _transition(actor, membership: Membership, to: str, action: str, *, by_org: 
     old = {"status": membership.status}
     membership.status = to
     if to == S.ACTIVE and membership.since is None:
-        membership.since = timezone.localdate()
+        membership.since = since or timezone.localdate()
     membership.save()
     _log(action, actor, membership, old, {"status": to})
     return membership
 
 
 @transaction.atomic
-def approve_membership(*, actor: Any, membership: Membership) -> Membership:
+def approve_membership(
+    *, actor: Any, membership: Membership, since: dt.date | None = None
+) -> Membership:
+    """Approve an application; ``since`` records an earlier start (e.g. when migrating records)."""
     if membership.status != S.PENDING:
         raise ValidationError(_("Only a membership awaiting approval can be approved."))
-    return _transition(actor, membership, S.ACTIVE, "approved", by_org=False)
+    return _transition(actor, membership, S.ACTIVE, "approved", by_org=False, since=since)
 
 
 @transaction.atomic
-def accept_invitation(*, actor: Any, membership: Membership) -> Membership:
+def accept_invitation(
+    *, actor: Any, membership: Membership, since: dt.date | None = None
+) -> Membership:
     if membership.status != S.INVITED:
         raise ValidationError(_("Only an invitation can be accepted."))
-    return _transition(actor, membership, S.ACTIVE, "accepted", by_org=True)
+    return _transition(actor, membership, S.ACTIVE, "accepted", by_org=True, since=since)
 
 
 @transaction.atomic

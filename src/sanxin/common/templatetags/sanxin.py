@@ -34,3 +34,17 @@ def language_links(context) -> list[dict]:
         }
         for code, _name in settings.LANGUAGES
     ]
+
+
+@register.filter
+def country_name(code: str) -> str:
+    """China and Vietnam by their translated names; other countries by their ISO name."""
+    from django.utils.translation import gettext  # noqa: PLC0415
+
+    names = {"CN": gettext("China"), "VN": gettext("Vietnam")}
+    if code in names:
+        return names[code]
+    import pycountry  # noqa: PLC0415 - rarely needed
+
+    country = pycountry.countries.get(alpha_2=code or "")
+    return country.name if country else code

@@ -94,6 +94,17 @@ def world(db) -> World:
     )
 
 
+def client_for(world, role: str):
+    """A Django test client signed in as ``role`` of the world (anonymous: not signed in)."""
+    from django.test import Client
+
+    client = Client()
+    person = world.person(role)
+    if person is not None:
+        client.force_login(person)
+    return client
+
+
 @pytest.fixture(autouse=True)
 def _english_by_default():
     """Each test starts in English; a request in another language must not leak into the next."""

@@ -1,26 +1,17 @@
 """API: memberships — lists, invitations, applications and every transition, per role."""
 
 import pytest
-from django.test import Client
 
 from sanxin.common.enums import Confidentiality
 from sanxin.common.models import AuditEntry
 from sanxin.directory.enums import MembershipStatus
 from sanxin.directory.models import Membership
-from tests.conftest import ROLES
+from tests.conftest import ROLES, client_for
 from tests.factories import AllianceFactory, MembershipFactory, OrganizationFactory
 
 pytestmark = pytest.mark.integration
 
 JSON = "application/json"
-
-
-def client_for(world, role: str) -> Client:
-    client = Client()
-    person = world.person(role)
-    if person is not None:
-        client.force_login(person)
-    return client
 
 
 @pytest.fixture

@@ -1,27 +1,18 @@
 """API: offers and requests — who sees which, who may post, change and delete."""
 
 import pytest
-from django.test import Client
 
 from sanxin.common.enums import Confidentiality
 from sanxin.common.i18n import search_blob
 from sanxin.common.models import AuditEntry
 from sanxin.directory.enums import OfferStatus
 from sanxin.directory.models import Offer
-from tests.conftest import ROLES
+from tests.conftest import ROLES, client_for
 from tests.factories import OfferFactory, capability, region
 
 pytestmark = pytest.mark.integration
 
 JSON = "application/json"
-
-
-def client_for(world, role: str) -> Client:
-    client = Client()
-    person = world.person(role)
-    if person is not None:
-        client.force_login(person)
-    return client
 
 
 @pytest.fixture

@@ -5,18 +5,10 @@ from django.test import Client
 
 from sanxin.common.enums import Confidentiality
 from sanxin.directory.models import Capability, Region
-from tests.conftest import ROLES
+from tests.conftest import ROLES, client_for
 from tests.factories import AllianceFactory, MembershipFactory, OrganizationFactory, PersonFactory
 
 pytestmark = pytest.mark.integration
-
-
-def client_for(world, role: str) -> Client:
-    client = Client()
-    person = world.person(role)
-    if person is not None:
-        client.force_login(person)
-    return client
 
 
 @pytest.fixture

@@ -28,6 +28,7 @@ from sanxin.directory.demo.organizations import (
     SUSPENDED,
 )
 from sanxin.directory.demo.people import PEOPLE, DemoPerson
+from sanxin.directory.domain.alliances import EDITABLE_FIELDS as _ALLIANCE_FIELDS
 from sanxin.directory.domain.alliances import create_alliance
 from sanxin.directory.domain.memberships import (
     accept_invitation,
@@ -68,21 +69,6 @@ DEMO_ACCOUNTS: tuple[tuple[str, str, str, str], ...] = tuple(
 #: Keys of an organization entry that are not ``create_organization`` fields.
 _NOT_ORG_FIELDS = frozenset(
     {"key", "capacities", "contacts", "main", "group", "confirmed_days_ago"}
-)
-_ALLIANCE_FIELDS = (
-    "slug",
-    "name_en",
-    "name_zh",
-    "name_vi",
-    "description_en",
-    "description_zh",
-    "description_vi",
-    "fields",
-    "secretariat",
-    "regions",
-    "confidentiality",
-    "founded",
-    "is_demo",
 )
 
 

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "sanxin.common",
     "sanxin.directory",
+    "sanxin.projects",
 ]
 
 MIDDLEWARE = [

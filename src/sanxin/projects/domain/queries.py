@@ -1,0 +1,125 @@
+"""Read queries of the projects app: lists, the pipeline, a project's page, my follow-ups."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from sanxin.directory.domain.queries import _text_condition
+from sanxin.projects.domain.access import (
+    Viewer,
+    visible_consortium,
+    visible_documents,
+    visible_follow_ups,
+    visible_projects,
+)
+from sanxin.projects.enums import FollowUpStatus, Stage
+from sanxin.projects.models import FollowUp, Milestone, Project
+from sanxin.projects.models.milestones import overdue_condition
+
+
+@dataclass(frozen=True)
+class ProjectFilters:
+    q: str = ""
+    project_type: str = ""
+    stage: str = ""
+    country: str = ""
+    province: str = ""
+    alliance: str = ""
+    owner: str = ""
+    overdue: bool = False
+
+
+def search_projects(
+    viewer: Viewer, filters: ProjectFilters, *, today: dt.date | None = None
+) -> QuerySet[Project]:
+    today = today or timezone.localdate()
+    qs = visible_projects(viewer)
+    if filters.q.strip():
+        qs = qs.filter(_text_condition(filters.q))
+    if filters.project_type:
+        qs = qs.filter(project_type=filters.project_type)
+    if filters.stage:
+        qs = qs.filter(stage=filters.stage)
+    if filters.country:
+        qs = qs.filter(country=filters.country)
+    if filters.province:
+        qs = qs.filter(
+            Q(province__code=filters.province) | Q(province__successor__code=filters.province)
+        )
+    if filters.alliance:
+        qs = qs.filter(alliance__slug=filters.alliance)
+    if filters.owner:
+        qs = qs.filter(owner__slug=filters.owner)
+    qs = with_overdue_counts(qs, today)
+    if filters.overdue:
+        qs = qs.filter(overdue_milestones__gt=0)
+    return qs.select_related("owner", "province", "alliance")
+
+
+def with_overdue_counts(qs: QuerySet[Project], today: dt.date) -> QuerySet[Project]:
+    """Annotate ``overdue_milestones``: the flag every list shows."""
+    return qs.annotate(
+        overdue_milestones=Count(
+            "milestones", filter=overdue_condition(today, "milestones__"), distinct=True
+        )
+    )
+
+
+def pipeline(viewer: Viewer, qs: QuerySet[Project] | None = None) -> dict[str, int]:
+    """How many visible projects are in each stage (every stage present, in order)."""
+    qs = visible_projects(viewer) if qs is None else qs
+    counts = dict(qs.values_list("stage").annotate(n=Count("id")).order_by())
+    return {stage: counts.get(stage, 0) for stage in Stage.values}
+
+
+def project_page(viewer: Viewer, pk: int) -> Project:
+    """One project the viewer may see, with what its page shows (or DoesNotExist)."""
+    return (
+        visible_projects(viewer)
+        .select_related("owner", "province", "alliance")
+        .prefetch_related(
+            "phases",
+            Prefetch("milestones", queryset=Milestone.objects.select_related("phase")),
+            Prefetch(
+                "consortium",
+                queryset=visible_consortium(viewer).select_related("organization"),
+                to_attr="visible_consortium",
+            ),
+            "funding_sources__entries",
+            "funding_sources__organization",
+            Prefetch(
+                "documents",
+                queryset=visible_documents(viewer).select_related("uploaded_by"),
+                to_attr="visible_documents",
+            ),
+            Prefetch(
+                "follow_ups",
+                queryset=visible_follow_ups(viewer).select_related("owner"),
+                to_attr="visible_follow_ups",
+            ),
+            "stage_changes",
+        )
+        .get(pk=pk)
+    )
+
+
+def my_follow_ups(viewer: Viewer, *, include_closed: bool = False) -> QuerySet[FollowUp]:
+    if viewer.person_id is None:
+        return FollowUp.objects.none()
+    qs = visible_follow_ups(viewer).filter(owner_id=viewer.person_id)
+    if not include_closed:
+        qs = qs.filter(status=FollowUpStatus.OPEN)
+    return qs.select_related("project").order_by("due", "pk")
+
+
+def overdue_milestones(viewer: Viewer, *, today: dt.date | None = None) -> QuerySet[Milestone]:
+    today = today or timezone.localdate()
+    return (
+        Milestone.objects.filter(project__in=visible_projects(viewer).values("pk"))
+        .overdue(today)
+        .select_related("project")
+    )

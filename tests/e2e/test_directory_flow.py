@@ -31,6 +31,7 @@ def test_find_edit_fix_history_and_switch_language(page):
     sign_in(page, "lihua", PASSWORD, lang="zh-hans")
     page.goto("/zh-hans/directory/")
     assert page.locator("html").get_attribute("lang") == "zh-hans"
+    assert page.locator("h1").inner_text() == "成员名录"
     page.fill("#id_q", "齿轮箱")
     page.click("form[role=search] button[type=submit]")
     results = page.locator("#results tbody tr")
@@ -64,4 +65,5 @@ def test_find_edit_fix_history_and_switch_language(page):
     page.click("ul.languages a[hreflang=vi]")
     page.wait_for_url("**/vi/o/gearbox/")
     assert page.locator("html").get_attribute("lang") == "vi"
+    assert page.locator("nav a[href='/vi/directory/']").inner_text() == "Danh bạ"
     assert "Nhà sản xuất hộp số 20 MW." in page.locator("main").inner_text()

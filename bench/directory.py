@@ -64,7 +64,8 @@ def fill(n: int) -> tuple[str, int]:
     )
 
     owners = gem_owners(n)
-    source = "gem" if len(owners) >= n else "synthetic"
+    real = len(owners)
+    source = f"GEM owners: {real}, synthetic: {max(0, n - real)}"
     while len(owners) < n:
         i = len(owners)
         owners.append(

@@ -16,6 +16,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("accounts/", include("sanxin.directory.views.account_urls")),
+    path("projects/", include("sanxin.projects.views.urls")),
     path("", include("sanxin.directory.views.urls")),
     prefix_default_language=True,
 )

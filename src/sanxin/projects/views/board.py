@@ -1,0 +1,120 @@
+"""The pipeline board, the filterable list, the landing ratios and "my follow-ups"."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
+from django.shortcuts import render
+from django.utils import timezone
+
+from sanxin.directory.domain.access import visible_alliances, visible_organizations
+from sanxin.directory.interfaces.forms import COUNTRY_CHOICES
+from sanxin.directory.models import Region
+from sanxin.projects.domain.landing import landing_ratios
+from sanxin.projects.domain.queries import my_follow_ups, pipeline, search_projects
+from sanxin.projects.domain.stages import allowed_stages
+from sanxin.projects.enums import ProjectType, Stage
+from sanxin.projects.models import Project
+from sanxin.projects.views.helpers import editable_ids, filters_from, paginate, viewer
+
+#: Cards shown per column of the board; the column links to the full list of its stage.
+BOARD_CARDS = 20
+
+
+def _filter_context(v, filters) -> dict:
+    return {
+        "filters": filters,
+        "types": ProjectType.choices,
+        "stages": Stage.choices,
+        "countries": COUNTRY_CHOICES[1:3],
+        "provinces": Region.objects.exclude(scheme="vn63"),
+        "owners": visible_organizations(v)
+        .filter(owned_projects__isnull=False)
+        .distinct()
+        .order_by("slug"),
+        "alliances": visible_alliances(v).order_by("slug"),
+    }
+
+
+def _with_moves(v, projects: list[Project], base) -> list[Project]:
+    """Mark each project with the stages the viewer may move it to (none when not allowed)."""
+    editable = editable_ids(v, base, [p.pk for p in projects])
+    for project in projects:
+        project.moves = (
+            [(s, Stage(s).label) for s in allowed_stages(project)] if project.pk in editable else []
+        )
+    return projects
+
+
+def project_list(request):
+    v = viewer(request)
+    filters = filters_from(request)
+    page = paginate(request, search_projects(v, filters).order_by("-created", "-id"))
+    context = {"nav": "projects", "page": page, **_filter_context(v, filters)}
+    if request.htmx:
+        return render(request, "projects/_project_results.html", context)
+    return render(request, "projects/project_list.html", context)
+
+
+def project_board(request):
+    v = viewer(request)
+    filters = filters_from(request)
+    base = search_projects(v, filters).order_by("-stage_since", "-id")
+    counts = pipeline(v, Project.objects.filter(pk__in=base.values("pk")))
+    # The first cards of every column in one query (a row number per stage).
+    ranked = base.annotate(
+        column_rank=Window(
+            RowNumber(),
+            partition_by=[F("stage")],
+            order_by=[F("stage_since").desc(), F("id").desc()],
+        )
+    ).filter(column_rank__lte=BOARD_CARDS)
+    by_stage: dict[str, list[Project]] = {stage: [] for stage in Stage.values}
+    for project in ranked:
+        by_stage.setdefault(project.stage, []).append(project)
+    columns = []
+    for stage, label in Stage.choices:
+        cards = by_stage[stage]
+        columns.append(
+            {
+                "stage": stage,
+                "label": label,
+                "count": counts[stage],
+                "cards": cards,
+                "more": counts[stage] - len(cards),
+            }
+        )
+    _with_moves(v, [card for column in columns for card in column["cards"]], base)
+    context = {"nav": "projects", "columns": columns, **_filter_context(v, filters)}
+    return render(request, "projects/board.html", context)
+
+
+def project_landing(request):
+    v = viewer(request)
+    filters = filters_from(request)
+    projects = search_projects(v, filters)
+    context = {
+        "nav": "projects",
+        "ratios": landing_ratios(projects),
+        "project_count": projects.count(),
+        **_filter_context(v, filters),
+    }
+    return render(request, "projects/landing.html", context)
+
+
+@login_required
+def follow_ups_mine(request):
+    v = viewer(request)
+    include_closed = request.GET.get("all") == "1"
+    page = paginate(request, my_follow_ups(v, include_closed=include_closed))
+    return render(
+        request,
+        "projects/my_follow_ups.html",
+        {
+            "nav": "projects",
+            "page": page,
+            "include_closed": include_closed,
+            "today": timezone.localdate(),
+        },
+    )

@@ -12,11 +12,15 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from sanxin.common.enums import Confidentiality
-from sanxin.projects.domain.access import can_edit_project, viewer_for, visible_projects
+from sanxin.projects.domain.access import (
+    can_edit_project,
+    editable_project_ids,
+    viewer_for,
+    visible_projects,
+)
 from sanxin.projects.domain.projects import refresh_search_text
 from sanxin.projects.enums import MilestoneStatus, ProjectType, Stage
 from sanxin.projects.models import Project, ProjectStageChange
-from sanxin.projects.views.helpers import editable_ids
 from tests.conftest import ROLES, client_for
 from tests.factories import region
 from tests.projects.factories import FollowUpFactory, MilestoneFactory, ProjectFactory
@@ -53,7 +57,7 @@ def test_board_offers_moves_exactly_where_the_domain_allows(world, projects, rol
     viewer = viewer_for(world.person(role))
     visible = list(visible_projects(viewer))
     expected = {p.pk for p in visible if can_edit_project(viewer, p)}
-    assert editable_ids(viewer, Project.objects.all(), [p.pk for p in visible]) == expected
+    assert editable_project_ids(viewer, Project.objects.all(), [p.pk for p in visible]) == expected
     response = client_for(world, role).get(reverse("project_board"))
     cards = [p for c in response.context["columns"] for p in c["cards"]]
     assert {p.pk for p in cards if p.moves} == expected

@@ -194,3 +194,24 @@ def can_view_project(viewer: Viewer, project: Project) -> bool:
 
 def can_open_document(viewer: Viewer, document: Document) -> bool:
     return visible_documents(viewer).filter(pk=document.pk).exists()
+
+
+def editable_project_ids(v: Viewer, projects: QuerySet[Project], ids: list[int]) -> set[int]:
+    """Of ``ids``, the projects whose stage the viewer may move: one query for a whole page.
+
+    The same rule as ``can_edit_project``, as one query (the domain still checks every move;
+    tests/projects/test_views_lists.py checks the two agree for every role and project).
+    """
+    if not ids or not v.is_authenticated:
+        return set()
+    if v.is_admin:
+        return set(ids)
+    cond = Q(pk__in=[])
+    if v.org_id is not None and v.role in ADMIN_ROLES:
+        cond |= Q(owner_id=v.org_id)
+    if v.secretariat_alliance_ids:
+        members = Membership.objects.filter(alliance_id__in=v.secretariat_alliance_ids).values(
+            "organization_id"
+        )
+        cond |= Q(alliance_id__in=v.secretariat_alliance_ids) | Q(owner_id__in=members)
+    return set(projects.filter(cond, pk__in=ids).values_list("pk", flat=True))

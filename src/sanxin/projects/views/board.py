@@ -11,12 +11,13 @@ from django.utils import timezone
 from sanxin.directory.domain.access import visible_alliances, visible_organizations
 from sanxin.directory.interfaces.forms import COUNTRY_CHOICES
 from sanxin.directory.models import Region
+from sanxin.projects.domain.access import editable_project_ids
 from sanxin.projects.domain.landing import landing_ratios
 from sanxin.projects.domain.queries import my_follow_ups, pipeline, search_projects
 from sanxin.projects.domain.stages import allowed_stages
 from sanxin.projects.enums import ProjectType, Stage
 from sanxin.projects.models import Project
-from sanxin.projects.views.helpers import editable_ids, filters_from, paginate, viewer
+from sanxin.projects.views.helpers import filters_from, paginate, viewer
 
 #: Cards shown per column of the board; the column links to the full list of its stage.
 BOARD_CARDS = 20
@@ -39,7 +40,7 @@ def _filter_context(v, filters) -> dict:
 
 def _with_moves(v, projects: list[Project], base) -> list[Project]:
     """Mark each project with the stages the viewer may move it to (none when not allowed)."""
-    editable = editable_ids(v, base, [p.pk for p in projects])
+    editable = editable_project_ids(v, base, [p.pk for p in projects])
     for project in projects:
         project.moves = (
             [(s, Stage(s).label) for s in allowed_stages(project)] if project.pk in editable else []

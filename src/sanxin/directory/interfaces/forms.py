@@ -7,6 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from sanxin.common.forms import DomainValidated
 from sanxin.directory.domain.offers import EDITABLE_FIELDS as OFFER_FIELDS
 from sanxin.directory.enums import CapacityUnit, MembershipRole
 from sanxin.directory.models import Capability, Offer, Organization, Region
@@ -49,7 +50,7 @@ def apply_errors(form: forms.BaseForm, exc: ValidationError) -> None:
         form.add_error(None, exc.messages)
 
 
-class OrganizationForm(forms.ModelForm):
+class OrganizationForm(DomainValidated, forms.ModelForm):
     country = forms.ChoiceField(label=_("Country"), choices=COUNTRY_CHOICES)
     province = RegionChoiceField(
         label=_("Province"),
@@ -101,10 +102,6 @@ class OrganizationForm(forms.ModelForm):
             for lang in ("en", "zh", "vi")
         }
 
-    def _post_clean(self):
-        # Model validation happens in the domain (one place for the UI, the API and imports).
-        pass
-
     def data_for_domain(self) -> dict:
         data = dict(self.cleaned_data)
         if not self.files.get("logo") and not data.get("logo"):
@@ -140,7 +137,7 @@ def formset_rows(formset) -> list[dict]:
     return rows
 
 
-class OfferForm(forms.ModelForm):
+class OfferForm(DomainValidated, forms.ModelForm):
     capabilities = CapabilityChoiceField(
         label=_("Capabilities"), queryset=capability_queryset(), required=False
     )
@@ -154,9 +151,6 @@ class OfferForm(forms.ModelForm):
         model = Offer
         fields = OFFER_FIELDS
         widgets = {"valid_until": forms.DateInput(attrs={"type": "date"})}
-
-    def _post_clean(self):
-        pass
 
 
 class InviteForm(forms.Form):

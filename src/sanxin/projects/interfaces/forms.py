@@ -7,6 +7,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from sanxin.common.forms import DomainValidated
 from sanxin.directory.interfaces.forms import COUNTRY_CHOICES, RegionChoiceField, apply_errors
 from sanxin.directory.models import Alliance, Organization, Person, Region
 from sanxin.projects.domain.milestones import MILESTONE_FIELDS
@@ -28,13 +29,7 @@ __all__ = ["apply_errors"]
 DATE = {"type": "date"}
 
 
-class _DomainValidated:
-    def _post_clean(self):
-        # Model validation happens in the domain (one place for the UI, the API and imports).
-        pass
-
-
-class ProjectForm(_DomainValidated, forms.ModelForm):
+class ProjectForm(DomainValidated, forms.ModelForm):
     country = forms.ChoiceField(label=_("Host country"), choices=COUNTRY_CHOICES)
     province = RegionChoiceField(
         label=_("Province"),
@@ -114,7 +109,7 @@ class StageForm(forms.Form):
     note = forms.CharField(label=_("Note"), max_length=500, required=False)
 
 
-class PhaseForm(_DomainValidated, forms.ModelForm):
+class PhaseForm(DomainValidated, forms.ModelForm):
     number = forms.IntegerField(
         label=_("Phase number"),
         min_value=1,
@@ -132,7 +127,7 @@ class PhaseForm(_DomainValidated, forms.ModelForm):
         }
 
 
-class MilestoneForm(_DomainValidated, forms.ModelForm):
+class MilestoneForm(DomainValidated, forms.ModelForm):
     class Meta:
         model = Milestone
         fields = MILESTONE_FIELDS
@@ -202,7 +197,7 @@ class FundingForm(forms.Form):
         return data
 
 
-class FollowUpForm(_DomainValidated, forms.ModelForm):
+class FollowUpForm(DomainValidated, forms.ModelForm):
     class Meta:
         model = FollowUp
         fields = ("title", "details", "owner", "due", "status")

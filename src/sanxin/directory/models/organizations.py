@@ -136,7 +136,7 @@ class Capacity(models.Model):
 
     def __str__(self) -> str:
         value = self.value.normalize() if self.value is not None else ""
-        return f"{value:f} {self.unit} {self.label}".strip()
+        return f"{value:f} {self.get_unit_display()} {self.label}".strip()
 
 
 class Contact(models.Model):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
 
@@ -68,3 +68,14 @@ def set_many(obj: models.Model, data: dict[str, Any]) -> None:
     for key, value in data.items():
         if obj._meta.get_field(key).many_to_many:
             getattr(obj, key).set(value)
+
+
+def finish_clean(obj: models.Model, errors: dict[str, list[str]], **full_clean_kwargs) -> None:
+    """Add the model's own field validation to ``errors`` and raise them all at once, if any."""
+    try:
+        obj.full_clean(**full_clean_kwargs)
+    except ValidationError as exc:
+        for key, messages in exc.message_dict.items():
+            errors.setdefault(key, []).extend(messages)
+    if errors:
+        raise ValidationError(errors)

@@ -4,14 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from sanxin.common.audit import log_action
 from sanxin.common.i18n import search_blob
 from sanxin.directory.domain.access import can_edit_offer, can_post_for
-from sanxin.directory.domain.common import acting_viewer, assign, require, set_many, snapshot
+from sanxin.directory.domain.common import (
+    acting_viewer,
+    assign,
+    finish_clean,
+    require,
+    set_many,
+    snapshot,
+)
 from sanxin.directory.enums import OfferStatus
 from sanxin.directory.models import Offer, Organization
 
@@ -35,15 +41,12 @@ def clean_offer(offer: Offer) -> None:
     errors: dict[str, list[str]] = {}
     if not (offer.title_en or offer.title_zh or offer.title_vi):
         errors["title_en"] = [_("Give a title in at least one language.")]
-    try:
-        offer.full_clean(
-            exclude=["search_text", "organization", "created_by"], validate_constraints=False
-        )
-    except ValidationError as exc:
-        for key, messages in exc.message_dict.items():
-            errors.setdefault(key, []).extend(messages)
-    if errors:
-        raise ValidationError(errors)
+    finish_clean(
+        offer,
+        errors,
+        exclude=["search_text", "organization", "created_by"],
+        validate_constraints=False,
+    )
 
 
 def _refresh_search(offer: Offer) -> None:

@@ -17,7 +17,14 @@ from django.utils.translation import gettext as _
 from sanxin.common.audit import log_action
 from sanxin.common.i18n import fold, search_blob
 from sanxin.directory.domain.access import can_create_organizations, can_edit_organization
-from sanxin.directory.domain.common import acting_viewer, assign, require, set_many, snapshot
+from sanxin.directory.domain.common import (
+    acting_viewer,
+    assign,
+    finish_clean,
+    require,
+    set_many,
+    snapshot,
+)
 from sanxin.directory.models import Capacity, Contact, Organization
 
 EDITABLE_FIELDS: tuple[str, ...] = (
@@ -70,16 +77,13 @@ def clean_organization(org: Organization) -> None:
             )
         if Path(logo.name).suffix.lower() not in (".png", ".jpg", ".jpeg", ".webp"):
             errors.setdefault("logo", []).append(_("Upload the logo as PNG, JPEG or WebP."))
-    try:
-        org.full_clean(
-            exclude=["search_text", "slug"] if not org.slug else ["search_text"],
-            validate_constraints=False,  # the name rule is checked above, with a clear message
-        )
-    except ValidationError as exc:
-        for key, messages in exc.message_dict.items():
-            errors.setdefault(key, []).extend(messages)
-    if errors:
-        raise ValidationError(errors)
+    # The name rule is checked above with a clear message, so constraints are not re-checked.
+    finish_clean(
+        org,
+        errors,
+        exclude=["search_text", "slug"] if not org.slug else ["search_text"],
+        validate_constraints=False,
+    )
 
 
 def refresh_search_text(org: Organization) -> None:

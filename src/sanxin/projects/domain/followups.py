@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sanxin.common.audit import log_action
-from sanxin.directory.domain.common import acting_viewer, assign, require, snapshot
+from sanxin.directory.domain.common import acting_viewer, assign, finish_clean, require, snapshot
 from sanxin.projects.domain.access import can_contribute, can_view_project, viewer_for
 from sanxin.projects.domain.notifications import notify
 from sanxin.projects.enums import FollowUpStatus
@@ -31,13 +31,7 @@ def clean_follow_up(item: FollowUp) -> None:
         errors.setdefault("owner", []).append(
             _("This person cannot see the project; choose someone who can.")
         )
-    try:
-        item.full_clean(exclude=["project"])
-    except ValidationError as exc:
-        for key, messages in exc.message_dict.items():
-            errors.setdefault(key, []).extend(messages)
-    if errors:
-        raise ValidationError(errors)
+    finish_clean(item, errors, exclude=["project"])
 
 
 @transaction.atomic

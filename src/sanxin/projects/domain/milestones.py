@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sanxin.common.audit import log_action
-from sanxin.directory.domain.common import acting_viewer, assign, require, snapshot
+from sanxin.directory.domain.common import acting_viewer, assign, finish_clean, require, snapshot
 from sanxin.projects.domain.access import can_contribute
 from sanxin.projects.domain.notifications import notify_watchers
 from sanxin.projects.enums import MilestoneStatus
@@ -43,13 +43,7 @@ def clean_milestone(milestone: Milestone) -> None:
         add("actual", _("The actual date cannot be in the future."))
     if milestone.phase_id is not None and milestone.phase.project_id != milestone.project_id:
         add("phase", _("Choose a phase of this project."))
-    try:
-        milestone.full_clean(exclude=["project"], validate_constraints=False)
-    except ValidationError as exc:
-        for key, messages in exc.message_dict.items():
-            errors.setdefault(key, []).extend(messages)
-    if errors:
-        raise ValidationError(errors)
+    finish_clean(milestone, errors, exclude=["project"], validate_constraints=False)
 
 
 @transaction.atomic

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from sanxin.common.audit import log_action
-from sanxin.directory.domain.common import acting_viewer, assign, require, snapshot
+from sanxin.directory.domain.common import acting_viewer, assign, finish_clean, require, snapshot
 from sanxin.projects.domain.access import can_edit_project
 from sanxin.projects.models import Phase, Project
 
@@ -53,13 +52,7 @@ def clean_phase(phase: Phase) -> None:
         errors.setdefault("number", []).append(
             _("This project already has a phase %(n)s.") % {"n": phase.number}
         )
-    try:
-        phase.full_clean(exclude=["project"], validate_unique=False)
-    except ValidationError as exc:
-        for key, messages in exc.message_dict.items():
-            errors.setdefault(key, []).extend(messages)
-    if errors:
-        raise ValidationError(errors)
+    finish_clean(phase, errors, exclude=["project"], validate_unique=False)
 
 
 @transaction.atomic

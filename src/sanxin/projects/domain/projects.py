@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from sanxin.common.audit import log_action
 from sanxin.common.i18n import search_blob
-from sanxin.directory.domain.common import acting_viewer, assign, require, snapshot
+from sanxin.directory.domain.common import acting_viewer, assign, finish_clean, require, snapshot
 from sanxin.directory.enums import MembershipStatus
 from sanxin.directory.models import Membership
 from sanxin.projects.domain.access import can_create_project_for, can_edit_project
@@ -86,13 +86,7 @@ def clean_project(project: Project, viewer=None) -> None:
         )
     if not isinstance(project.external_ids, dict):
         add("external_ids", _("External identifiers must be a mapping of source to identifier."))
-    try:
-        project.full_clean(exclude=["search_text"], validate_constraints=False)
-    except ValidationError as exc:
-        for key, messages in exc.message_dict.items():
-            errors.setdefault(key, []).extend(messages)
-    if errors:
-        raise ValidationError(errors)
+    finish_clean(project, errors, exclude=["search_text"], validate_constraints=False)
 
 
 def refresh_search_text(project: Project) -> None:

@@ -8,11 +8,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
-LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+LOCALE_DIR = PACKAGE_DIR / "locale"
 
 
-def compile_catalogs(locale_dir: Path = LOCALE_DIR) -> list[Path]:
-    """Compile every stale ``django.po`` under ``locale_dir``; returns the .mo files written."""
+def catalog_dirs() -> list[Path]:
+    """The project catalog and the catalogs of apps that keep their own (``<app>/locale``)."""
+    return [LOCALE_DIR, *sorted(p for p in PACKAGE_DIR.glob("*/locale") if p.is_dir())]
+
+
+def compile_catalogs(locale_dir: Path | None = None) -> list[Path]:
+    """Compile every stale ``django.po`` (all catalogs, or those under ``locale_dir``).
+
+    Returns the .mo files written.
+    """
+    if locale_dir is None:
+        return [mo for directory in catalog_dirs() for mo in compile_catalogs(directory)]
     from babel.messages.mofile import write_mo  # noqa: PLC0415 - only needed here
     from babel.messages.pofile import read_po  # noqa: PLC0415
 

@@ -42,7 +42,8 @@ class Case:
     url: Callable  # (extra) -> path
     expect: dict[str, object]
     method: str = "get"
-    data: dict | None = None
+    data: dict | Callable | None = None  # a callable builds fresh data (an upload) per request
+    multipart: bool = False
 
 
 def _all(value):
@@ -70,6 +71,9 @@ def _setup(world) -> dict:
         "follow_up": FollowUpFactory(project=project, owner=world.member),
         "document": DocumentFactory(project=project, audience=DocumentAudience.PROJECT),
         "team_document": DocumentFactory(project=project, audience=DocumentAudience.TEAM),
+        "own_document": DocumentFactory(
+            project=project, audience=DocumentAudience.TEAM, uploaded_by=world.member
+        ),
         "source": FundingSourceFactory(project=project),
     }
 
@@ -124,8 +128,16 @@ MATRIX: dict[str, list[Case]] = {
     ],
     "phase_add": [Case(_p("phase_add", "project"), EDITORS)],
     "phase_edit": [Case(_p("phase_edit", "project", "phase"), EDITORS)],
+    "phase_delete": [
+        Case(_p("phase_delete", "project", "phase"), EDITORS),
+        Case(_p("phase_delete", "project", "phase"), _done(EDITORS), "post"),
+    ],
     "milestone_add": [Case(_p("milestone_add", "project"), TEAM)],
     "milestone_edit": [Case(_p("milestone_edit", "project", "milestone"), TEAM)],
+    "milestone_delete": [
+        Case(_p("milestone_delete", "project", "milestone"), TEAM),
+        Case(_p("milestone_delete", "project", "milestone"), _done(TEAM), "post"),
+    ],
     "consortium_invite": [Case(_p("consortium_invite", "project"), EDITORS)],
     "consortium_answer": [
         Case(
@@ -150,6 +162,13 @@ MATRIX: dict[str, list[Case]] = {
         Case(_p("follow_up_done", "follow_up"), _done({**TEAM, "partner": HIDDEN}), "post")
     ],
     "document_upload": [Case(_p("document_upload", "project"), TEAM)],
+    "document_delete": [
+        Case(_p("document_delete", "document"), EDITORS),
+        Case(_p("document_delete", "own_document"), {**TEAM, "partner": HIDDEN}),
+        Case(
+            _p("document_delete", "own_document"), _done({**TEAM, "partner": HIDDEN}), "post"
+        ),
+    ],
     "document_download": [
         Case(_p("document_download", "document"), SEES_PROJECT),
         Case(_p("document_download", "team_document"), {**SEES_PROJECT, "partner": HIDDEN}),
@@ -199,6 +218,8 @@ def _api(template: str) -> Callable:
             role=x["invitation"].pk,
             source=x["source"].pk,
             follow_up=x["follow_up"].pk,
+            document=x["document"].pk,
+            own_document=x["own_document"].pk,
         )
 
     return url
@@ -330,7 +351,36 @@ API_MATRIX: dict[tuple[str, str], list[Case]] = {
     ("GET", "/projects/{project_id}/documents"): [
         Case(_api("/projects/{project}/documents"), API_SEES)
     ],
+    ("POST", "/projects/{project_id}/documents"): [
+        Case(
+            _api("/projects/{project}/documents"),
+            _w(API_TEAM, CREATED),
+            "post",
+            lambda: {"file": _upload(), "title": "Grid study"},
+            multipart=True,
+        )
+    ],
+    ("DELETE", "/projects/{project_id}/documents/{document_id}"): [
+        Case(_api("/projects/{project}/documents/{document}"), _w(API_EDITORS, GONE), "delete"),
+        Case(
+            _api("/projects/{project}/documents/{own_document}"),
+            _w({**API_TEAM, "partner": HIDDEN}, GONE),
+            "delete",
+        ),
+    ],
+    ("DELETE", "/projects/{project_id}/phases/{phase_id}"): [
+        Case(_api("/projects/{project}/phases/{phase}"), _w(API_EDITORS, GONE), "delete")
+    ],
+    ("DELETE", "/projects/{project_id}/milestones/{milestone_id}"): [
+        Case(_api("/projects/{project}/milestones/{milestone}"), _w(API_TEAM, GONE), "delete")
+    ],
 }
+
+
+def _upload():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile("study.pdf", b"%PDF-1.4 grid study", "application/pdf")
 
 
 def _routes() -> set[tuple[str, str]]:
@@ -353,11 +403,14 @@ def test_api_access(world, role, key):
     client = client_for(world, role)
     for case in API_MATRIX[key]:
         url = case.url(extra)
+        data = case.data() if callable(case.data) else case.data
         if case.method == "get":
             response = client.get(url)
+        elif case.multipart:
+            response = client.post(url, data)
         else:
             response = getattr(client, case.method)(
-                url, case.data or {}, content_type="application/json"
+                url, data or {}, content_type="application/json"
             )
         expected = case.expect[role]
         assert response.status_code == expected, (key, url, role, response.content[:300])

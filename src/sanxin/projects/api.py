@@ -11,15 +11,23 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import Query, Router
+from ninja import File, Form, Query, Router
 from ninja.errors import AuthenticationError
+from ninja.files import UploadedFile
 from ninja.pagination import paginate
 from ninja.responses import Status
 
 from sanxin.directory.api import Page
 from sanxin.directory.domain.access import visible_alliances, visible_organizations
 from sanxin.projects import api_schemas as s
-from sanxin.projects.domain import consortium, followups, funding, milestones, phases
+from sanxin.projects.domain import (
+    consortium,
+    documents,
+    followups,
+    funding,
+    milestones,
+    phases,
+)
 from sanxin.projects.domain.access import (
     Viewer,
     can_edit_project,
@@ -39,7 +47,7 @@ from sanxin.projects.domain.queries import (
     search_projects,
 )
 from sanxin.projects.domain.stages import allowed_stages, set_project_stage
-from sanxin.projects.enums import ProjectType, Stage
+from sanxin.projects.enums import DocumentAudience, ProjectType, Stage
 from sanxin.projects.models import FundingSource, Milestone, Phase, Project
 
 router = Router(tags=["projects"])
@@ -206,6 +214,15 @@ def change_phase(request, project_id: int, phase_id: int, payload: s.PhaseIn):
     return phases.update_phase(actor=request.user, phase=phase, data=data)
 
 
+@router.delete("/projects/{project_id}/phases/{phase_id}", response={204: None}, tags=["phases"])
+def remove_phase(request, project_id: int, phase_id: int):
+    """Delete a phase; its milestones stay on the project without a phase."""
+    project = _project(request, project_id)
+    phase = _get(Phase.objects.filter(project=project), pk=phase_id)
+    phases.delete_phase(actor=request.user, phase=phase)
+    return Status(204, None)
+
+
 def _milestone_data(project: Project, payload: s.MilestoneIn) -> dict:
     data = payload.model_dump(exclude_unset=True)
     s.blank_nulls(data)
@@ -240,6 +257,18 @@ def change_milestone(request, project_id: int, milestone_id: int, payload: s.Mil
     milestone = _get(Milestone.objects.filter(project=project), pk=milestone_id)
     data = _milestone_data(project, payload)
     return milestones.update_milestone(actor=request.user, milestone=milestone, data=data)
+
+
+@router.delete(
+    "/projects/{project_id}/milestones/{milestone_id}",
+    response={204: None},
+    tags=["milestones"],
+)
+def remove_milestone(request, project_id: int, milestone_id: int):
+    project = _project(request, project_id)
+    milestone = _get(Milestone.objects.filter(project=project), pk=milestone_id)
+    milestones.delete_milestone(actor=request.user, milestone=milestone)
+    return Status(204, None)
 
 
 # --- consortium ---------------------------------------------------------------------------
@@ -380,3 +409,39 @@ def list_documents(request, project_id: int):
     """The documents the caller may open; ``download_url`` serves the file."""
     project = _project(request, project_id)
     return visible_documents(_viewer(request)).filter(project=project).order_by("-uploaded", "-id")
+
+
+@router.post("/projects/{project_id}/documents", response={201: s.DocumentOut}, tags=["documents"])
+def upload(request, project_id: int, file: File[UploadedFile], payload: Form[s.DocumentIn]):
+    """Upload a document (multipart form: ``file``, optional ``title``, ``audience``,
+    ``milestone``); size and type are checked against the file's content."""
+    project = _project(request, project_id)
+    s.check_choices(audience=(payload.audience, DocumentAudience))
+    evidence_for = None
+    if payload.milestone is not None:
+        evidence_for = project.milestones.filter(pk=payload.milestone).first()
+        if evidence_for is None:
+            raise ValidationError({"milestone": [_("Choose a milestone of this project.")]})
+    document = documents.upload_document(
+        actor=request.user,
+        project=project,
+        upload=file,
+        title=payload.title,
+        audience=payload.audience,
+        milestone=evidence_for,
+    )
+    return Status(201, document)
+
+
+@router.delete(
+    "/projects/{project_id}/documents/{document_id}", response={204: None}, tags=["documents"]
+)
+def remove_document(request, project_id: int, document_id: int):
+    """Delete a document: the project's editors, or its uploader while on the team."""
+    project = _project(request, project_id)
+    document = _get(
+        visible_documents(_viewer(request)).filter(project=project).select_related("project"),
+        pk=document_id,
+    )
+    documents.delete_document(actor=request.user, document=document)
+    return Status(204, None)

@@ -144,6 +144,12 @@ class FollowUpOut(Schema):
         return obj.project_id
 
 
+class DocumentIn(Schema):
+    title: str = Field("", max_length=300)
+    audience: str = "team"
+    milestone: int | None = None
+
+
 class DocumentOut(Schema):
     id: int
     title: str

@@ -30,9 +30,15 @@ def can_open_document(user, document):
     return document is not None and access.can_open_document(access.viewer_for(user), document)
 
 
+@rules.predicate
+def can_delete_document(user, document):
+    return document is not None and access.can_delete_document(access.viewer_for(user), document)
+
+
 rules.add_perm("projects.view_project", can_view_project)
 rules.add_perm("projects.change_project", can_edit_project)
 rules.add_perm("projects.delete_project", can_edit_project)
 rules.add_perm("projects.contribute_to_project", can_contribute)
 rules.add_perm("projects.answer_consortiumrole", can_answer_invitation)
 rules.add_perm("projects.view_document", can_open_document)
+rules.add_perm("projects.delete_document", can_delete_document)

@@ -196,6 +196,17 @@ def can_open_document(viewer: Viewer, document: Document) -> bool:
     return visible_documents(viewer).filter(pk=document.pk).exists()
 
 
+def can_delete_document(viewer: Viewer, document: Document) -> bool:
+    """The project's editors, or the uploader while still on the project team."""
+    if can_edit_project(viewer, document.project):
+        return True
+    return (
+        viewer.person_id is not None
+        and viewer.person_id == document.uploaded_by_id
+        and can_contribute(viewer, document.project)
+    )
+
+
 def editable_project_ids(v: Viewer, projects: QuerySet[Project], ids: list[int]) -> set[int]:
     """Of ``ids``, the projects whose stage the viewer may move: one query for a whole page.
 

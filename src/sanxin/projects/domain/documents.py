@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from sanxin.common.audit import log_action
 from sanxin.directory.domain.common import acting_viewer, require
-from sanxin.projects.domain.access import can_contribute, can_edit_project
+from sanxin.projects.domain.access import can_contribute, can_delete_document
 from sanxin.projects.enums import DocumentAudience
 from sanxin.projects.models import Document, Milestone, Project
 
@@ -144,10 +144,7 @@ def upload_document(
 def delete_document(*, actor: Any, document: Document) -> None:
     viewer = acting_viewer(actor)
     if viewer is not None:
-        require(
-            viewer.person_id == document.uploaded_by_id
-            or can_edit_project(viewer, document.project)
-        )
+        require(can_delete_document(viewer, document))
     log_action(
         "sanxin.project.document.deleted",
         actor=actor,

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -20,6 +21,7 @@ from sanxin.projects.domain import consortium, documents, followups, funding, mi
 from sanxin.projects.domain.access import (
     can_answer_invitation,
     can_contribute,
+    can_delete_document,
     can_edit_project,
     visible_consortium,
     visible_documents,
@@ -47,6 +49,7 @@ def _form_page(
     save: Callable[[dict], object],
     title,
     done,
+    delete_url: str = "",
 ):
     """Show ``form``; on a valid POST run ``save`` (a domain call) and go back to the project."""
     if request.method == "POST":
@@ -63,7 +66,27 @@ def _form_page(
     return render(
         request,
         "projects/part_form.html",
-        {"nav": "projects", "project": project, "form": form, "title": title},
+        {
+            "nav": "projects",
+            "project": project,
+            "form": form,
+            "title": title,
+            "delete_url": delete_url,
+        },
+    )
+
+
+def _confirm_delete(request, *, project: Project, question: str, delete: Callable[[], None], done):
+    """GET asks for confirmation (works without JavaScript); POST deletes and goes back."""
+    if request.method == "POST":
+        with transaction.atomic():
+            delete()
+        messages.success(request, done)
+        return redirect("project_detail", pk=project.pk)
+    return render(
+        request,
+        "projects/confirm_delete.html",
+        {"nav": "projects", "project": project, "question": question},
     )
 
 
@@ -96,7 +119,27 @@ def phase_edit(request, pk: int, phase_id: int | None = None):
 
     title = gettext_lazy("Edit the phase") if phase else gettext_lazy("Add a phase")
     return _form_page(
-        request, project=project, form=form, save=save, title=title, done=_("The phase was saved.")
+        request,
+        project=project,
+        form=form,
+        save=save,
+        title=title,
+        done=_("The phase was saved."),
+        delete_url=reverse("phase_delete", args=[project.pk, phase.pk]) if phase else "",
+    )
+
+
+@login_required
+def phase_delete(request, pk: int, phase_id: int):
+    project = _editable(request, pk)
+    phase = get_visible(Phase.objects.filter(project=project), pk=phase_id)
+    return _confirm_delete(
+        request,
+        project=project,
+        question=_("Delete the phase “%(name)s” of %(project)s?")
+        % {"name": phase.name, "project": project.title},
+        delete=lambda: phases.delete_phase(actor=request.user, phase=phase),
+        done=_("The phase was deleted; its milestones stay on the project."),
     )
 
 
@@ -123,6 +166,23 @@ def milestone_edit(request, pk: int, milestone_id: int | None = None):
         save=save,
         title=title,
         done=_("The milestone was saved."),
+        delete_url=(
+            reverse("milestone_delete", args=[project.pk, milestone.pk]) if milestone else ""
+        ),
+    )
+
+
+@login_required
+def milestone_delete(request, pk: int, milestone_id: int):
+    project = _team(request, pk)
+    milestone = get_visible(Milestone.objects.filter(project=project), pk=milestone_id)
+    return _confirm_delete(
+        request,
+        project=project,
+        question=_("Delete the milestone “%(title)s” of %(project)s?")
+        % {"title": milestone.title, "project": project.title},
+        delete=lambda: milestones.delete_milestone(actor=request.user, milestone=milestone),
+        done=_("The milestone was deleted."),
     )
 
 
@@ -296,6 +356,23 @@ def document_upload(request, pk: int):
         save=save,
         title=gettext_lazy("Upload a document"),
         done=_("The document was uploaded."),
+    )
+
+
+@login_required
+def document_delete(request, document_id: int):
+    document = get_visible(
+        visible_documents(viewer(request)).select_related("project"), pk=document_id
+    )
+    if not can_delete_document(viewer(request), document):
+        raise PermissionDenied
+    return _confirm_delete(
+        request,
+        project=document.project,
+        question=_("Delete the document “%(title)s” of %(project)s?")
+        % {"title": document.title, "project": document.project.title},
+        delete=lambda: documents.delete_document(actor=request.user, document=document),
+        done=_("The document was deleted."),
     )
 
 

@@ -14,8 +14,14 @@ urlpatterns = [
     path("<int:pk>/watch/", project.project_watch, name="project_watch"),
     path("<int:pk>/phases/new/", parts.phase_edit, name="phase_add"),
     path("<int:pk>/phases/<int:phase_id>/", parts.phase_edit, name="phase_edit"),
+    path("<int:pk>/phases/<int:phase_id>/delete/", parts.phase_delete, name="phase_delete"),
     path("<int:pk>/milestones/new/", parts.milestone_edit, name="milestone_add"),
     path("<int:pk>/milestones/<int:milestone_id>/", parts.milestone_edit, name="milestone_edit"),
+    path(
+        "<int:pk>/milestones/<int:milestone_id>/delete/",
+        parts.milestone_delete,
+        name="milestone_delete",
+    ),
     path("<int:pk>/consortium/invite/", parts.consortium_invite, name="consortium_invite"),
     path(
         "consortium/<int:role_id>/<slug:action>/",
@@ -28,4 +34,5 @@ urlpatterns = [
     path("follow-ups/<int:follow_up_id>/done/", parts.follow_up_done, name="follow_up_done"),
     path("<int:pk>/documents/new/", parts.document_upload, name="document_upload"),
     path("documents/<int:document_id>/", parts.document_download, name="document_download"),
+    path("documents/<int:document_id>/delete/", parts.document_delete, name="document_delete"),
 ]

@@ -65,12 +65,14 @@ def cmd_demo(ns: argparse.Namespace) -> int:
     os.environ["DATABASE_URL"] = f"sqlite:///{data_dir / 'sanxin.sqlite3'}"
     _django()
     _prepare()
-    from sanxin.directory.demo.loader import DEMO_ACCOUNTS, load_demo
+    from sanxin.demo import load_everything
+    from sanxin.directory.demo.loader import DEMO_ACCOUNTS
 
-    summary = load_demo()
+    summaries = load_everything()
     url = f"http://127.0.0.1:{ns.port}/"
     print(f"Sanxin demo — data in {data_dir}")
-    print(summary)
+    for summary in summaries:
+        print(summary)
     print(f"\nOpen {url}  (English {url}en/ · 中文 {url}zh-hans/ · Tiếng Việt {url}vi/)")
     print("Sign in with one of the demo accounts:")
     for username, password, role, org in DEMO_ACCOUNTS:

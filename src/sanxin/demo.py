@@ -1,0 +1,24 @@
+"""The whole demo, in one transaction: the alliances and members, then their projects.
+
+Everything is fictional and marked as demo data; see each app's ``demo`` package.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+
+from sanxin.directory.demo.loader import DemoSummary, load_demo
+from sanxin.projects.demo.loader import load_demo_projects
+
+
+def load_everything(*, today: dt.date | None = None) -> list[object]:
+    """Load the demo if the database holds no alliance yet; returns the summaries to print."""
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        summary: DemoSummary = load_demo(today=today)
+        if summary.already_loaded:
+            return [summary]
+        return [summary, load_demo_projects(today=today)]

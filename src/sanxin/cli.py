@@ -154,6 +154,41 @@ def cmd_remind(ns: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_backup(ns: argparse.Namespace) -> int:
+    _django()
+    from sanxin.common.backup import create_backup
+
+    print(create_backup(Path(ns.out) if ns.out else None))
+    return 0
+
+
+def cmd_restore(ns: argparse.Namespace) -> int:
+    _django()
+    from sanxin.common.backup import BackupError, read_manifest, restore_backup
+
+    path = Path(ns.file)
+    try:
+        manifest = read_manifest(path)
+    except BackupError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    if not ns.yes:
+        print(
+            f"{path}: {manifest['rows']} rows and {len(manifest['files'])} files from "
+            f"{manifest['created']} ({manifest['database']}). Restoring REPLACES every row and "
+            "uploaded file of this installation; run again with --yes to do it.",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        restore_backup(path)
+    except BackupError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    print(f"Restored {manifest['rows']} rows and {len(manifest['files'])} files from {path}.")
+    return 0
+
+
 def cmd_manage(ns: argparse.Namespace) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sanxin.config.settings")
     from django.core.management import execute_from_command_line
@@ -186,6 +221,14 @@ def build_parser() -> argparse.ArgumentParser:
     orgs.add_argument("--alliance", help="make them members of this alliance (slug)")
     orgs.add_argument("--dry-run", action="store_true", help="check only, save nothing")
     orgs.set_defaults(func=cmd_import)
+
+    backup = sub.add_parser("backup", help="back up the database and uploaded files")
+    backup.add_argument("--out", help="file to write (default: $SANXIN_DATA_DIR/backups/…)")
+    backup.set_defaults(func=cmd_backup)
+    restore = sub.add_parser("restore", help="replace all data with a backup's")
+    restore.add_argument("file")
+    restore.add_argument("--yes", action="store_true", help="really replace everything")
+    restore.set_defaults(func=cmd_restore)
 
     bench = sub.add_parser("bench", help="run a benchmark from bench/ and print JSON")
     bench.add_argument("name")

@@ -39,7 +39,11 @@ def test_password_reset_round_trip(client, world, mailoutbox):
         },
     )
     assert response.status_code == 302
-    assert client.login(username="member", password="a new long passphrase 2026")
+    signed_in = client.post(
+        reverse("login"), {"username": "member", "password": "a new long passphrase 2026"}
+    )
+    assert signed_in.status_code == 302
+    assert "_auth_user_id" in client.session
 
 
 @pytest.mark.parametrize(

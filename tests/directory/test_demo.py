@@ -112,8 +112,12 @@ def test_every_demo_account_signs_in(db, demo, client):
     from sanxin.directory.models import Person
 
     assert len(DEMO_ACCOUNTS) == 7
+    from django.urls import reverse
+
     for username, password, _role, _org in DEMO_ACCOUNTS:
-        assert client.login(username=username, password=password), username
+        response = client.post(reverse("login"), {"username": username, "password": password})
+        assert response.status_code == 302, username
+        assert client.session["_auth_user_id"] == str(Person.objects.get(username=username).pk)
         client.logout()
     roles = dict(Person.objects.values_list("username", "role"))
     assert roles["secretariat"] == "secretariat"

@@ -47,3 +47,19 @@ def logo(request, name: str):
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["Cache-Control"] = "public, max-age=86400"
     return response
+
+
+def locked_out(request, response=None, credentials=None):
+    """What django-axes shows once sign-in is paused for a user name and address (HTTP 429)."""
+    from django.shortcuts import render  # noqa: PLC0415 - only needed here
+
+    limit = settings.AXES_FAILURE_LIMIT
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    if request.headers.get("x-requested-with") == "XMLHttpRequest" or request.path.startswith(
+        "/api/"
+    ):
+        return JsonResponse(
+            {"code": "locked_out", "failure_limit": limit, "minutes": minutes}, status=429
+        )
+    context = {"failure_limit": limit, "minutes": minutes}
+    return render(request, "registration/locked_out.html", context, status=429)

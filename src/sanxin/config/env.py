@@ -61,6 +61,18 @@ SETTINGS: tuple[Setting, ...] = (
         "Real GEM/WRI data for imports, tests and benchmarks.",
     ),
     Setting("SANXIN_WORKERS", "2", "Web server worker processes for `sanxin serve`."),
+    Setting(
+        "SANXIN_LOGIN_FAILURE_LIMIT",
+        "5",
+        "Failed sign-ins for one user name from one address before it is locked out.",
+    ),
+    Setting("SANXIN_LOGIN_COOLOFF_MINUTES", "15", "How long a sign-in lockout lasts."),
+    Setting(
+        "SANXIN_TRUSTED_PROXIES",
+        "0",
+        "Reverse proxies in front (e.g. 1 behind nginx): the client address is then read "
+        "from X-Forwarded-For.",
+    ),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

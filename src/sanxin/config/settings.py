@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 from pathlib import Path
 
@@ -40,6 +41,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "axes",
     "rules.apps.AutodiscoverRulesConfig",
     "sanxin.common",
     "sanxin.directory",
@@ -58,6 +60,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "sanxin.config.urls"
@@ -95,6 +98,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "directory.Person"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses sign-in while a user name + address is locked out (django-axes).
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -108,6 +113,21 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Sign-in attempts: after N failures for one user name from one address, that pair is locked
+# out for the cool-off time (django-axes; attempts kept in the database).
+AXES_FAILURE_LIMIT = int(env.get("SANXIN_LOGIN_FAILURE_LIMIT"))
+AXES_COOLOFF_TIME = dt.timedelta(minutes=int(env.get("SANXIN_LOGIN_COOLOFF_MINUTES")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "sanxin.common.views.locked_out"
+# Behind N trusted reverse proxies the client address comes from X-Forwarded-For; without
+# proxies only the socket address counts (a client could forge the header).
+AXES_IPWARE_PROXY_COUNT = int(env.get("SANXIN_TRUSTED_PROXIES")) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if AXES_IPWARE_PROXY_COUNT else ("REMOTE_ADDR",)
+)
+AXES_VERBOSE = False
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"

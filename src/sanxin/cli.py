@@ -154,6 +154,34 @@ def cmd_remind(ns: argparse.Namespace) -> int:
     return 0
 
 
+def _celery(*args: str) -> int:
+    """Replace this process with Celery (worker or beat) on the platform's app."""
+    from sanxin.config import env
+
+    if not env.get("SANXIN_BROKER_URL"):
+        print(
+            "SANXIN_BROKER_URL is not set: background work runs inside the web process, "
+            "so no worker is needed. Set it (e.g. redis://127.0.0.1:6379/0) to use one.",
+            file=sys.stderr,
+        )
+        return 2
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sanxin.config.settings")
+    argv = [sys.executable, "-m", "celery", "-A", "sanxin.config.celery", *args]
+    os.execv(sys.executable, argv)  # noqa: S606 - replaces this process with Celery
+    return 0  # pragma: no cover
+
+
+def cmd_worker(ns: argparse.Namespace) -> int:
+    return _celery("worker", "--loglevel", ns.loglevel, "--concurrency", str(ns.concurrency))
+
+
+def cmd_beat(ns: argparse.Namespace) -> int:
+    from sanxin.config import env
+
+    schedule = env.data_dir() / "celerybeat-schedule"
+    return _celery("beat", "--loglevel", ns.loglevel, "--schedule", str(schedule))
+
+
 def cmd_backup(ns: argparse.Namespace) -> int:
     _django()
     from sanxin.common.backup import create_backup
@@ -197,6 +225,25 @@ def cmd_manage(ns: argparse.Namespace) -> int:
     return 0
 
 
+def _add_operations(sub) -> None:
+    """Commands for running a production installation: workers, backups."""
+    worker = sub.add_parser("worker", help="run a Celery worker for background work")
+    worker.add_argument("--concurrency", type=int, default=2)
+    worker.add_argument("--loglevel", default="info")
+    worker.set_defaults(func=cmd_worker)
+    beat = sub.add_parser("beat", help="queue the scheduled reminders (Celery beat)")
+    beat.add_argument("--loglevel", default="info")
+    beat.set_defaults(func=cmd_beat)
+
+    backup = sub.add_parser("backup", help="back up the database and uploaded files")
+    backup.add_argument("--out", help="file to write (default: $SANXIN_DATA_DIR/backups/…)")
+    backup.set_defaults(func=cmd_backup)
+    restore = sub.add_parser("restore", help="replace all data with a backup's")
+    restore.add_argument("file")
+    restore.add_argument("--yes", action="store_true", help="really replace everything")
+    restore.set_defaults(func=cmd_restore)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="sanxin", description="Sanxin alliance platform")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -222,13 +269,7 @@ def build_parser() -> argparse.ArgumentParser:
     orgs.add_argument("--dry-run", action="store_true", help="check only, save nothing")
     orgs.set_defaults(func=cmd_import)
 
-    backup = sub.add_parser("backup", help="back up the database and uploaded files")
-    backup.add_argument("--out", help="file to write (default: $SANXIN_DATA_DIR/backups/…)")
-    backup.set_defaults(func=cmd_backup)
-    restore = sub.add_parser("restore", help="replace all data with a backup's")
-    restore.add_argument("file")
-    restore.add_argument("--yes", action="store_true", help="really replace everything")
-    restore.set_defaults(func=cmd_restore)
+    _add_operations(sub)
 
     bench = sub.add_parser("bench", help="run a benchmark from bench/ and print JSON")
     bench.add_argument("name")

@@ -1,4 +1,4 @@
-"""Platform-wide views: health check."""
+"""Platform-wide views: health check, logos, the sign-in lockout page."""
 
 from __future__ import annotations
 
@@ -21,10 +21,25 @@ def healthz(request):
         checks["migrations"] = "ok" if not pending else f"{len(pending)} pending"
     except Exception as exc:
         checks["database"] = f"error: {type(exc).__name__}"
-    healthy = all(v == "ok" for v in checks.values())
+    checks["broker"] = broker_status()
+    healthy = all(v in {"ok", "in-process"} for v in checks.values())
     return JsonResponse(
         {"status": "ok" if healthy else "error", **checks}, status=200 if healthy else 503
     )
+
+
+def broker_status() -> str:
+    """``in-process`` without a broker (tasks run eagerly), else whether it answers."""
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        return "in-process"
+    from sanxin.config.celery import app  # noqa: PLC0415 - only with a broker
+
+    try:
+        with app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1, timeout=2)
+    except Exception as exc:
+        return f"error: {type(exc).__name__}"
+    return "ok"
 
 
 LOGO_TYPES = {

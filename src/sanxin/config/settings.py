@@ -7,6 +7,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 from sanxin.config import env
@@ -182,6 +183,21 @@ DEFAULT_FROM_EMAIL = env.get("SANXIN_MAIL_FROM")
 CELERY_BROKER_URL = env.get("SANXIN_BROKER_URL") or "memory://"
 CELERY_TASK_ALWAYS_EAGER = not env.get("SANXIN_BROKER_URL")
 CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_ACKS_LATE = True  # tasks are idempotent: a task lost with its worker runs again
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+#: What `sanxin beat` queues, in the platform's time zone.
+CELERY_BEAT_SCHEDULE = {
+    "remind-stale-profiles": {
+        "task": "sanxin.directory.tasks.remind_stale_profiles_task",
+        "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
+    },
+    "remind-follow-ups": {
+        "task": "sanxin.projects.tasks.remind_follow_ups_task",
+        "schedule": crontab(hour=7, minute=15),
+    },
+}
 
 # Security
 SESSION_COOKIE_HTTPONLY = True

@@ -1,0 +1,196 @@
+"""Load test of the running platform: `uv run sanxin bench load [--duration S] [--users N]`.
+
+Sets up a scratch installation (PostgreSQL when SANXIN_BENCH_DATABASE_URL names an empty
+database, else SQLite), loads the demo alliance plus --orgs organizations and --projects
+projects, starts `sanxin serve` (gunicorn, --workers processes) on loopback, drives it with
+locust (headless, bounded by --duration and --users) with the mix in bench/load/locustfile.py
+— home, directory, search in three languages, organization and project pages, the pipeline
+board, API lists — and prints JSON: requests/s, p50/p95/p99 ms, errors, per request name.
+Target (issue 8, 2 cores, PostgreSQL): 200 requests/s for 5 minutes, p95 ≤ 200 ms, 0 errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+PASSWORD = "load-test-passphrase-2026"  # noqa: S105 - a scratch installation's
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def prepare(env: dict[str, str], n_orgs: int, n_projects: int) -> dict[str, str]:
+    """Migrate, load the demo and the volume (bench/load/prepare.py, in its own process)."""
+    env = {
+        **env,
+        "SANXIN_LOAD_ORGS": str(n_orgs),
+        "SANXIN_LOAD_PROJECTS": str(n_projects),
+        "SANXIN_LOAD_PASSWORD": PASSWORD,
+    }
+    out = subprocess.run(  # noqa: S603 - our own script, fixed arguments
+        [sys.executable, str(HERE / "load" / "prepare.py")],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def wait_healthy(url: str, timeout: float = 90) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 - loopback
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    raise RuntimeError(f"the server did not become healthy at {url}")
+
+
+def read_stats(prefix: str) -> dict:
+    with Path(f"{prefix}_stats.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+
+    def figures(row: dict) -> dict:
+        return {
+            "requests": int(row["Request Count"]),
+            "errors": int(row["Failure Count"]),
+            "requests_per_s": round(float(row["Requests/s"]), 1),
+            "p50_ms": float(row["50%"]),
+            "p95_ms": float(row["95%"]),
+            "p99_ms": float(row["99%"]),
+        }
+
+    total = next(r for r in rows if r["Name"] == "Aggregated")
+    failures = []
+    failure_file = Path(f"{prefix}_failures.csv")
+    if failure_file.exists():
+        with failure_file.open(encoding="utf-8") as handle:
+            failures = [
+                {
+                    "request": f"{r['Method']} {r['Name']}",
+                    "error": r["Error"],
+                    "count": int(r["Occurrences"]),
+                }
+                for r in csv.DictReader(handle)
+            ]
+    return {
+        **figures(total),
+        "failures": failures,
+        "by_request": {r["Name"]: figures(r) for r in rows if r["Name"] != "Aggregated"},
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="sanxin bench load")
+    parser.add_argument("--duration", type=int, default=300, help="seconds of load")
+    parser.add_argument("--users", type=int, default=50, help="simulated members")
+    parser.add_argument("--rate", type=float, default=4.0, help="requests/s per member")
+    parser.add_argument("--workers", type=int, default=3, help="gunicorn processes")
+    parser.add_argument("--orgs", type=int, default=1000)
+    parser.add_argument("--projects", type=int, default=3000)
+    ns = parser.parse_args(argv)
+
+    data_dir = tempfile.mkdtemp(prefix="sanxin-load-")
+    database = os.environ.get("SANXIN_BENCH_DATABASE_URL") or f"sqlite:///{data_dir}/load.sqlite3"
+    port = free_port()
+    env = {
+        **os.environ,
+        "SANXIN_DATA_DIR": data_dir,
+        "DATABASE_URL": database,
+        "SANXIN_SECRET_KEY": "load-bench-only-secret-key-0123456789-abcdefghijklmnop",
+        "SANXIN_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SANXIN_WORKERS": str(ns.workers),
+        "SANXIN_MAIL_BACKEND": "locmem",
+        "SANXIN_LOGIN_FAILURE_LIMIT": "1000",
+        "DJANGO_SETTINGS_MODULE": "sanxin.config.settings",
+    }
+    env.pop("SANXIN_BROKER_URL", None)
+    started = time.perf_counter()
+    fixtures = prepare(env, ns.orgs, ns.projects)
+    setup_s = time.perf_counter() - started
+    server = subprocess.Popen(  # noqa: S603 - our own command, fixed arguments
+        [sys.executable, "-m", "sanxin.cli", "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_healthy(f"http://127.0.0.1:{port}/healthz")
+        prefix = str(Path(data_dir) / "locust")
+        locust_env = {
+            **env,
+            "SANXIN_LOAD_USERS": fixtures["users"],
+            "SANXIN_LOAD_TOKEN": fixtures["token"],
+            "SANXIN_LOAD_SLUGS": fixtures["slugs"],
+            "SANXIN_LOAD_PROJECTS": fixtures["projects"],
+            "SANXIN_LOAD_RATE": str(ns.rate),
+        }
+        subprocess.run(  # noqa: S603 - locust with fixed arguments
+            [
+                sys.executable,
+                "-m",
+                "locust",
+                "-f",
+                str(HERE / "load" / "locustfile.py"),
+                "--headless",
+                "--users",
+                str(ns.users),
+                "--spawn-rate",
+                str(max(1, ns.users // 5)),
+                "--run-time",
+                f"{ns.duration}s",
+                "--host",
+                f"http://127.0.0.1:{port}",
+                "--csv",
+                prefix,
+                "--only-summary",
+                "--loglevel",
+                "WARNING",
+                "--stop-timeout",
+                "10",
+            ],
+            env=locust_env,
+            check=False,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        stats = read_stats(prefix)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    result = {
+        "benchmark": "load",
+        "database": database.split(":", 1)[0],
+        "duration_s": ns.duration,
+        "users": ns.users,
+        "target_rate_per_s": round(ns.users * ns.rate, 1),
+        "gunicorn_workers": ns.workers,
+        "organizations": ns.orgs,
+        "projects": ns.projects,
+        "setup_s": round(setup_s, 1),
+        **stats,
+        "targets": {"requests_per_s": 200, "p95_ms": 200, "errors": 0},
+    }
+    print(json.dumps(result, indent=2, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,87 @@
+"""The request mix of `sanxin bench load`: members browsing, searching and using the API.
+
+Read by locust in its own process; the bench passes what it set up through environment
+variables (SANXIN_LOAD_USERS: "user:password,…", SANXIN_LOAD_TOKEN, SANXIN_LOAD_SLUGS,
+SANXIN_LOAD_PROJECTS, SANXIN_LOAD_RATE: requests per second per simulated user).
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import re
+
+from locust import constant_throughput, task
+from locust.contrib.fasthttp import FastHttpUser
+
+ACCOUNTS = [a.split(":", 1) for a in os.environ.get("SANXIN_LOAD_USERS", "").split(",") if a]
+TOKEN = os.environ.get("SANXIN_LOAD_TOKEN", "")
+SLUGS = os.environ.get("SANXIN_LOAD_SLUGS", "").split(",")
+PROJECTS = os.environ.get("SANXIN_LOAD_PROJECTS", "").split(",")
+WORDS = ("battery", "风电", "gearbox", "储能", "điện gió", "EPC", "recycling", "Sichuan", "光伏")
+LANGS = ("en", "zh-hans", "vi")
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+class Member(FastHttpUser):
+    wait_time = constant_throughput(float(os.environ.get("SANXIN_LOAD_RATE", "4")))
+
+    def on_start(self):
+        username, password = random.choice(ACCOUNTS)
+        page = self.client.get("/en/accounts/login/", name="sign-in page")
+        token = CSRF.search(page.text or "")
+        self.client.post(
+            "/en/accounts/login/",
+            data={
+                "username": username,
+                "password": password,
+                "csrfmiddlewaretoken": token.group(1) if token else "",
+            },
+            headers={"Referer": f"{self.host}/en/accounts/login/"},
+            name="sign in",
+        )
+        self.lang = random.choice(LANGS)
+
+    @task(3)
+    def home(self):
+        self.client.get(f"/{self.lang}/", name="home")
+
+    @task(5)
+    def directory(self):
+        self.client.get(f"/{self.lang}/directory/?page={random.randint(1, 5)}", name="directory")
+
+    @task(5)
+    def search(self):
+        self.client.get(
+            f"/{self.lang}/directory/", params={"q": random.choice(WORDS)}, name="search"
+        )
+
+    @task(4)
+    def organization(self):
+        self.client.get(f"/{self.lang}/o/{random.choice(SLUGS)}/", name="organization page")
+
+    @task(3)
+    def projects(self):
+        self.client.get(f"/{self.lang}/projects/", name="project list")
+
+    @task(2)
+    def board(self):
+        self.client.get(f"/{self.lang}/projects/board/", name="pipeline board")
+
+    @task(4)
+    def project(self):
+        self.client.get(f"/{self.lang}/projects/{random.choice(PROJECTS)}/", name="project page")
+
+    @task(3)
+    def api_organizations(self):
+        self.client.get(
+            "/api/organizations",
+            headers={"Authorization": f"Bearer {TOKEN}"},
+            name="API organizations",
+        )
+
+    @task(3)
+    def api_projects(self):
+        self.client.get(
+            "/api/projects", headers={"Authorization": f"Bearer {TOKEN}"}, name="API projects"
+        )

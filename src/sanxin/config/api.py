@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.utils import DataError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -11,6 +12,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer, SessionAuth
 
 from sanxin import __version__
+from sanxin.config.openapi_errors import document_errors
 
 
 class TokenAuth(HttpBearer):
@@ -44,7 +46,13 @@ def anonymous_read(request):
     return request.method in ("GET", "HEAD", "OPTIONS")
 
 
-api = NinjaAPI(
+class SanxinAPI(NinjaAPI):
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        return document_errors(schema)
+
+
+api = SanxinAPI(
     title="Sanxin API",
     version=__version__,
     description=_("Members, offers and requests of new-energy industry alliances."),
@@ -78,6 +86,14 @@ def on_schema_error(request, exc: NinjaValidationError):
         loc = ".".join(str(p) for p in item.get("loc", ()) if p not in _LOC_SOURCES)
         errors.setdefault(loc or "__all__", []).append(str(item.get("msg", "")))
     return _error(request, 422, "invalid", _("Please correct the errors below."), errors)
+
+
+@api.exception_handler(OverflowError)
+@api.exception_handler(DataError)
+def on_out_of_range(request, exc):
+    """A number too large for the database (e.g. an id of 30 digits): the input's fault."""
+    message = _("A number in the request is too large.")
+    return _error(request, 422, "invalid", message, {"__all__": [message]})
 
 
 @api.exception_handler(PermissionDenied)

@@ -54,7 +54,7 @@ class Page(LimitOffsetPagination):
 
     class Input(Schema):
         limit: int = Field(25, ge=1, le=200)
-        offset: int = Field(0, ge=0)
+        offset: int = Field(0, ge=0, le=1_000_000_000)
 
 
 # --- helpers ------------------------------------------------------------------------------

@@ -10,7 +10,13 @@ from sanxin.engines.appraisal.carbon import (
     select_factor,
     storage_net_grid_energy_kwh,
 )
-from sanxin.engines.appraisal.emission_factors import FACTORS, TABLE_VERSION
+from sanxin.engines.appraisal.emission_factors import (
+    CN_GRID_REGION,
+    FACTORS,
+    PROVINCIAL,
+    REGIONAL,
+    TABLE_VERSION,
+)
 
 pytestmark = pytest.mark.unit
 
@@ -47,10 +53,56 @@ def test_default_is_latest_provincial_average():
 
 
 def test_province_without_factor_falls_back_to_its_grid_region():
-    choice = select_factor("CN-SD")  # Shandong: North China grid
-    assert choice.factor.region == "CN-GRID-NORTH"
-    assert choice.factor.t_per_mwh == 0.6361
+    choice = select_factor("CN-XZ")  # Tibet: in no provincial table; Southwest grid
+    assert choice.factor.region == "CN-GRID-SOUTHWEST"
+    assert choice.factor.t_per_mwh == 0.2472
     assert "grid-region" in choice.reason
+    assert select_factor("西藏", year=2022).factor.t_per_mwh == 0.2268
+    assert select_factor("Tibet", year=2021).factor.t_per_mwh == 0.2113
+
+
+def test_provincial_tables_cover_every_province_but_tibet_2021_to_2023():
+    assert TABLE_VERSION == "2026.2"
+    provinces = set(CN_GRID_REGION) - {"CN-XZ"}
+    for year in (2021, 2022, 2023):
+        found = {f.region for f in FACTORS if f.year == year and f.scope == PROVINCIAL}
+        assert found == provinces, year
+        regions = {f.region for f in FACTORS if f.year == year and f.scope == REGIONAL}
+        assert regions == set(CN_GRID_REGION.values()), year
+    assert not any(f.region == "CN-XZ" for f in FACTORS)
+
+
+def test_rows_are_unique_and_new_rows_say_so():
+    keys = [(f.region, f.year, f.scope) for f in FACTORS]
+    assert len(keys) == len(set(keys))
+    added = [f for f in FACTORS if f.added_in == "2026.2"]
+    assert len(added) == 30 + 7 + 20 + 23
+    for factor in added:
+        assert "生态环境部、国家统计局" in factor.source
+        assert (factor.year == 2021) == ("one secondary transcription" in factor.note)
+
+
+def test_2023_provinces_move_as_the_announcement_says():
+    # MEE (光明日报, 2026-01): 20 provinces lower than in 2022, 10 (Guangdong among them) higher.
+    by_year = {
+        year: {f.region: f.t_per_mwh for f in FACTORS if f.year == year and f.scope == PROVINCIAL}
+        for year in (2022, 2023)
+    }
+    higher = {r for r, v in by_year[2023].items() if v > by_year[2022][r]}
+    lower = {r for r, v in by_year[2023].items() if v < by_year[2022][r]}
+    assert (len(higher), len(lower)) == (10, 20)
+    assert "CN-GD" in higher
+    assert "CN-BJ" in lower
+
+
+def test_provincial_lookup_by_year():
+    assert select_factor("CN-SD").factor.t_per_mwh == 0.6191  # latest: 2023
+    assert select_factor("山东", year=2022).factor.t_per_mwh == 0.6410
+    assert select_factor("Shandong", year=2021).factor.t_per_mwh == 0.6838
+    assert select_factor("CN-HE", year=2030).factor.year == 2023
+    assert select_factor("CN-GRID-SOUTH", year=2021).factor.t_per_mwh == 0.4326
+    with pytest.raises(UnknownRegionError):
+        select_factor("CN-SD", year=2020)  # nothing published for 2020 or before
 
 
 def test_ets_factor_only_when_asked_and_labelled():

@@ -57,7 +57,7 @@ def test_file_in_json_out(tmp_path, capsys):
     assert out["tco2_avoided_year1"] == pytest.approx(1200 * 0.4419)
     assert out["emission_factor"]["scope"] == "provincial_average"
     assert out["inputs"]["capex"] == 3_000_000
-    assert out["engine_version"] == "1.0.0"
+    assert out["engine_version"] == "1.1.0"
 
 
 def test_stdin(monkeypatch, capsys):

@@ -95,3 +95,42 @@ def test_irr_batch_finds_deeply_negative_rate():
     rates, status = irr_batch(np.array([[-1000.0, 1.0, 0.0]]))
     assert status.tolist() == [IRR_UNIQUE]
     assert rates[0] == pytest.approx(-0.999, abs=1e-12)
+
+
+def _reference_root(values):
+    """Brent's method on the bracket the solver uses (the previous algorithm)."""
+    from scipy.optimize import brentq
+
+    from sanxin.engines.appraisal.irr import _horner
+
+    descending = values[::-1].tolist()
+    high = 1.0
+    while np.sign(_horner(high, descending)) == np.sign(_horner(1e-12, descending)):
+        high *= 2.0
+    x = brentq(_horner, 1e-12, high, args=(descending,), xtol=1e-15, rtol=1e-15)
+    return 1.0 / x - 1.0
+
+
+def test_newton_solver_agrees_with_brent_on_random_flows():
+    rng = np.random.default_rng(11)
+    checked = 0
+    for _ in range(600):
+        years = int(rng.integers(2, 40))
+        flows = np.concatenate([[-rng.uniform(1, 1000)], rng.uniform(0.0, 1.0, years) * 300])
+        flows[1 : 1 + int(rng.integers(0, 3))] *= -1.0  # up to two more outlay years
+        flows *= rng.choice([1e-3, 1.0, 1e9])
+        if sign_changes(flows) != 1 or flows.sum() <= -0.99 * abs(flows[0]):
+            continue
+        result = irr(flows)
+        assert result.status == IRR_UNIQUE
+        assert result.value == pytest.approx(_reference_root(flows), abs=1e-13)
+        checked += 1
+    assert checked > 400
+
+
+def test_newton_solver_falls_back_to_brent(monkeypatch):
+    from sanxin.engines.appraisal import irr as module
+
+    flows = [-1000] + [110] * 25
+    monkeypatch.setattr(module, "_MAX_STEPS", 1)
+    assert irr(flows).value == pytest.approx(0.0998015, abs=5e-8)

@@ -157,7 +157,7 @@ def avoided_tco2(
     return CarbonResult(
         factor_t_per_mwh=factor_t_per_mwh,
         factor=choice,
-        tco2_per_year=tuple(float(v) for v in per_year),
+        tco2_per_year=tuple(per_year.tolist()),
         tco2_year1=float(per_year[0]) if per_year.size else 0.0,
         tco2_lifetime=float(per_year.sum()),
         sensitivities=sensitivities,

@@ -14,9 +14,10 @@ Add a row when a new announcement appears: never edit an old one.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
-TABLE_VERSION = "2026.1"
+TABLE_VERSION = "2026.2"
 
 PROVINCIAL = "provincial_average"
 REGIONAL = "regional_average"
@@ -37,6 +38,7 @@ class EmissionFactor:
     t_per_mwh: float
     source: str
     note: str = ""
+    added_in: str = "2026.1"  # the TABLE_VERSION that added the row
 
 
 MEE_2021 = (
@@ -160,7 +162,140 @@ def _build() -> tuple[EmissionFactor, ...]:
     return tuple(rows)
 
 
-FACTORS: tuple[EmissionFactor, ...] = _build()
+# --------------------------------------------------------------------- rows added in 2026.2
+# The full provincial tables of the three MEE/NBS announcements. The announcements' own
+# PDFs could not be opened while these rows were entered (no network); the figures were read
+# in public transcriptions of the tables, cross-checked as each source string says. Tibet
+# (西藏) appears in none of them and is left out: it falls back to the Southwest grid.
+
+MEE_2021_TABLE = (
+    "生态环境部、国家统计局《关于发布2021年电力二氧化碳排放因子的公告》(公告2024年第12号, "
+    "2024-04-12), 附件1; provincial and regional averages as transcribed in a public GitHub "
+    "source file (code-search index file 18672665361), the only transcription of the 2021 "
+    "table found; its 2022 column equals the 2022 announcement's figures"
+)
+MEE_2022_TABLE = (
+    "生态环境部、国家统计局《关于发布2022年电力二氧化碳排放因子的公告》(2024-12-20); "
+    "provincial averages as transcribed in two independent public GitHub source files "
+    "(code-search index files 18672665361 and 25232621340), identical for all 30 provinces "
+    "and equal to the top and bottom five reported by 新京报 (2024-12-27)"
+)
+MEE_2023_TABLE = (
+    "生态环境部、国家统计局《关于发布2023年电力二氧化碳排放因子的公告》(公告2025年第47号, "
+    "2025-12-31), https://www.mee.gov.cn/xxgk2018/xxgk/xxgk01/202512/"
+    "W020251231726284332528.pdf; provincial averages as transcribed in three public GitHub "
+    "source files (code-search index files 70935936635, 53153469588, 70996442807), identical, "
+    "and 20 provinces lower and 10 higher than 2022 as the MEE states (光明日报, 2026-01)"
+)
+SINGLE_TRANSCRIPTION = "one secondary transcription only: check against the PDF's 附件1"
+
+_CN_2021_PROVINCES_TABLE = {
+    "CN-BJ": 0.5688,
+    "CN-TJ": 0.7355,
+    "CN-HE": 0.7901,
+    "CN-SX": 0.7222,
+    "CN-NM": 0.7025,
+    "CN-LN": 0.5876,
+    "CN-JL": 0.5629,
+    "CN-HL": 0.6342,
+    "CN-SH": 0.5834,
+    "CN-JS": 0.6451,
+    "CN-ZJ": 0.5422,
+    "CN-AH": 0.7075,
+    "CN-FJ": 0.4711,
+    "CN-JX": 0.5835,
+    "CN-SD": 0.6838,
+    "CN-HA": 0.6369,
+    "CN-HB": 0.3672,
+    "CN-HN": 0.5138,
+    "CN-GD": 0.4715,
+    "CN-GX": 0.5154,
+    "CN-HI": 0.4524,
+    "CN-CQ": 0.4743,
+    "CN-SC": 0.1255,
+    "CN-GZ": 0.5182,
+    "CN-YN": 0.1235,
+    "CN-SN": 0.6336,
+    "CN-GS": 0.4955,
+    "CN-QH": 0.1326,
+    "CN-NX": 0.6546,
+    "CN-XJ": 0.6577,
+}
+_CN_2021_REGIONS_TABLE = {
+    "CN-GRID-NORTH": 0.7120,
+    "CN-GRID-NORTHEAST": 0.6012,
+    "CN-GRID-EAST": 0.5992,
+    "CN-GRID-CENTRAL": 0.5354,
+    "CN-GRID-NORTHWEST": 0.5951,
+    "CN-GRID-SOUTH": 0.4326,
+    "CN-GRID-SOUTHWEST": 0.2113,
+}
+# 2022: the 20 provinces the 2026.1 rows (top and bottom five) did not have.
+_CN_2022_PROVINCES_TABLE = {
+    "CN-BJ": 0.5580,
+    "CN-LN": 0.5626,
+    "CN-JL": 0.4932,
+    "CN-HL": 0.5368,
+    "CN-SH": 0.5849,
+    "CN-JS": 0.5978,
+    "CN-ZJ": 0.5153,
+    "CN-JX": 0.5752,
+    "CN-SD": 0.6410,
+    "CN-HA": 0.6058,
+    "CN-HB": 0.4364,
+    "CN-HN": 0.4900,
+    "CN-GD": 0.4403,
+    "CN-HI": 0.4184,
+    "CN-CQ": 0.5227,
+    "CN-GZ": 0.4989,
+    "CN-SN": 0.6558,
+    "CN-GS": 0.4772,
+    "CN-NX": 0.6423,
+    "CN-XJ": 0.6231,
+}
+# 2023: the 23 provinces the 2026.1 rows did not have.
+_CN_2023_PROVINCES_TABLE = {
+    "CN-TJ": 0.6796,
+    "CN-HE": 0.6516,
+    "CN-SX": 0.6634,
+    "CN-NM": 0.6479,
+    "CN-LN": 0.4878,
+    "CN-JL": 0.4671,
+    "CN-HL": 0.5229,
+    "CN-AH": 0.6553,
+    "CN-FJ": 0.4211,
+    "CN-JX": 0.5836,
+    "CN-SD": 0.6191,
+    "CN-HB": 0.4044,
+    "CN-HN": 0.4976,
+    "CN-GX": 0.4476,
+    "CN-HI": 0.3648,
+    "CN-CQ": 0.5581,
+    "CN-GZ": 0.5683,
+    "CN-YN": 0.1333,
+    "CN-SN": 0.6335,
+    "CN-GS": 0.4471,
+    "CN-QH": 0.1796,
+    "CN-NX": 0.6187,
+    "CN-XJ": 0.6021,
+}
+
+
+def _rows_2026_2() -> list[EmissionFactor]:
+    tables = (
+        (2021, PROVINCIAL, _CN_2021_PROVINCES_TABLE, MEE_2021_TABLE, SINGLE_TRANSCRIPTION),
+        (2021, REGIONAL, _CN_2021_REGIONS_TABLE, MEE_2021_TABLE, SINGLE_TRANSCRIPTION),
+        (2022, PROVINCIAL, _CN_2022_PROVINCES_TABLE, MEE_2022_TABLE, ""),
+        (2023, PROVINCIAL, _CN_2023_PROVINCES_TABLE, MEE_2023_TABLE, ""),
+    )
+    return [
+        EmissionFactor(region, year, scope, value, source, note, added_in="2026.2")
+        for year, scope, table, source, note in tables
+        for region, value in table.items()
+    ]
+
+
+FACTORS: tuple[EmissionFactor, ...] = _build() + tuple(_rows_2026_2())
 
 # Grid region of each province in the MEE announcements (华北, 东北, 华东, 华中, 西北, 南方, 西南).
 CN_GRID_REGION = {
@@ -248,6 +383,7 @@ ALIASES = {
 }
 
 
+@functools.lru_cache(maxsize=512)
 def factors_for(region: str, scope: str) -> tuple[EmissionFactor, ...]:
     """Every factor for ``region`` and ``scope``, oldest first."""
     rows = [f for f in FACTORS if f.region == region and f.scope == scope]

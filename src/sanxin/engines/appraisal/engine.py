@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 import math
-from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
 
 import numpy as np
 
 from sanxin.engines.appraisal import finance
+from sanxin.engines.appraisal.breakeven import breakeven_iterative, solve_linear_tax
 from sanxin.engines.appraisal.carbon import (
     CarbonResult,
     UnknownRegionError,
@@ -17,101 +18,29 @@ from sanxin.engines.appraisal.carbon import (
     storage_net_grid_energy_kwh,
 )
 from sanxin.engines.appraisal.inputs import AppraisalInput, InputError
-from sanxin.engines.appraisal.irr import IRR_UNIQUE, irr
-
-ENGINE_VERSION = "1.0.0"
-
-# Inputs that a sweep may vary per variant (everything that is a number in Params).
-VARIABLE_INPUTS = (
-    "capacity_kw",
-    "energy_year1_kwh",
-    "capex",
-    "om_fixed_per_kw_year",
-    "om_variable_per_kwh",
-    "om_escalation",
-    "tariff_per_kwh",
-    "tariff_escalation",
-    "degradation_per_year",
-    "discount_rate",
-    "equity_discount_rate",
-    "debt_fraction",
-    "interest_rate",
-    "loan_years",
-    "grace_years",
-    "depreciation_years",
-    "depreciable_fraction",
-    "salvage_fraction",
-    "tax_rate",
+from sanxin.engines.appraisal.irr import IRR_UNIQUE, crf, irr
+from sanxin.engines.appraisal.parameters import (
+    VARIABLE_INPUTS,
+    base_values,
+    params_of,
+    structure_of,
+    variable_cost_per_kwh,
 )
 
+ENGINE_VERSION = "1.1.0"
 
-def structure_of(inp: AppraisalInput) -> finance.Structure:
-    """The shape-defining part of an input."""
-    return finance.Structure(
-        years=inp.years,
-        construction_years=inp.construction_years,
-        capex_schedule=inp.schedule(),
-        loan_type=inp.loan_type,
-        depreciation_convention=inp.depreciation_convention,
-        tax_losses=inp.tax_losses,
-        loss_carryforward_years=inp.loss_carryforward_years,
-    )
-
-
-def variable_cost_per_kwh(inp: AppraisalInput) -> float:
-    """Variable O&M per delivered kWh; a store also pays for the energy it charges."""
-    cost = inp.om_variable_per_kwh
-    if inp.technology == "storage" and inp.storage_round_trip_efficiency:
-        cost += inp.charge_price_per_kwh / inp.storage_round_trip_efficiency
-    return cost
-
-
-def base_values(inp: AppraisalInput) -> dict[str, Any]:
-    """Scalar value of every variable input (tax_rate as the per-year tuple)."""
-    return {
-        "capacity_kw": inp.capacity_kw,
-        "energy_year1_kwh": inp.year1_energy_kwh(),
-        "capex": inp.capex,
-        "om_fixed_per_kw_year": inp.om_fixed_per_kw_year,
-        "om_variable_per_kwh": variable_cost_per_kwh(inp),
-        "om_escalation": inp.om_escalation,
-        "tariff_per_kwh": inp.tariff_per_kwh,
-        "tariff_escalation": inp.tariff_escalation,
-        "degradation_per_year": inp.degradation_per_year,
-        "discount_rate": inp.discount_rate,
-        "equity_discount_rate": inp.equity_rate,
-        "debt_fraction": inp.debt_fraction,
-        "interest_rate": inp.interest_rate,
-        "loan_years": float(inp.loan_years),
-        "grace_years": float(inp.grace_years),
-        "depreciation_years": float(inp.depreciation_period),
-        "depreciable_fraction": inp.depreciable_fraction,
-        "salvage_fraction": inp.salvage_fraction,
-        "tax_rate": inp.tax_rates(),
-    }
-
-
-def params_of(
-    inp: AppraisalInput, overrides: Mapping[str, Any] | None = None, variants: int = 1
-) -> finance.Params:
-    """Params for ``variants`` copies of ``inp``, with per-variant ``overrides`` arrays.
-
-    An override of ``tax_rate`` may be (V,) (one rate for all years) or (V, N).
-    """
-    values = base_values(inp)
-    arrays: dict[str, np.ndarray] = {}
-    for name in VARIABLE_INPUTS:
-        if name == "tax_rate":
-            continue
-        base = np.full(variants, values[name], dtype=np.float64)
-        if overrides and name in overrides:
-            base = np.broadcast_to(np.asarray(overrides[name], dtype=np.float64), (variants,))
-        arrays[name] = np.ascontiguousarray(base)
-    rates = np.tile(np.asarray(values["tax_rate"], dtype=np.float64), (variants, 1))
-    if overrides and "tax_rate" in overrides:
-        given = np.asarray(overrides["tax_rate"], dtype=np.float64)
-        rates = np.broadcast_to(given[:, None] if given.ndim == 1 else given, rates.shape).copy()
-    return finance.Params(tax_rate=rates, **arrays)
+__all__ = [
+    "ENGINE_VERSION",
+    "VARIABLE_INPUTS",
+    "AppraisalResult",
+    "YearlyCashFlows",
+    "appraise",
+    "base_values",
+    "breakeven_tariff",
+    "params_of",
+    "structure_of",
+    "variable_cost_per_kwh",
+]
 
 
 @dataclass(frozen=True)
@@ -146,6 +75,7 @@ class AppraisalResult:
     lcoe_simple: float | None
     lcoe_dcf: float | None
     lcoe_financial: float | None
+    lcoe_owner_cost: float | None
     breakeven_tariff_per_kwh: float | None
     npv_project: float
     npv_project_pretax: float
@@ -184,62 +114,89 @@ def _maybe(value: float) -> float | None:
 
 
 def _timeline(operating: np.ndarray, construction_years: int) -> tuple[float, ...]:
-    padded = np.concatenate([np.zeros(construction_years), operating])
-    return tuple(float(v) for v in padded)
+    return (0.0,) * construction_years + tuple(operating.tolist())
+
+
+@functools.lru_cache(maxsize=256)
+def _discount_factors(rate: float, periods: int) -> np.ndarray:
+    """``(1 + r) ** -t`` for ``t = 0 .. periods-1`` (read-only, shared)."""
+    factors = finance.discount_factors(np.array([rate]), periods)[0]
+    factors.flags.writeable = False
+    return factors
+
+
+def _payback(flows: np.ndarray, construction_years: int) -> float | None:
+    """:func:`finance.payback_years` for one row (same arithmetic, less overhead)."""
+    cumulative = np.cumsum(flows)[construction_years - 1 :]
+    reached = cumulative >= 0.0
+    first = int(reached.argmax())
+    if not reached[first]:
+        return None
+    if first == 0:
+        return 0.0
+    previous = float(cumulative[first - 1])
+    step = float(cumulative[first]) - previous
+    return first - 1.0 + (-previous / step if step > 0.0 else 0.0)
+
+
+def _dscr(flows: finance.CashFlows) -> tuple[float | None, ...]:
+    """:func:`finance.dscr` for one row: min and mean, pre- and after-tax (None without debt)."""
+    service = flows.interest[0] + flows.principal[0]
+    has = service > 0.0
+    if not has.any():
+        return (None, None, None, None)
+    service = service[has]
+    ebitda = flows.ebitda[0][has]
+    pretax = ebitda / service
+    aftertax = (ebitda - flows.tax[0][has]) / service
+    count = service.size
+    return tuple(
+        _maybe(float(value))
+        for value in (pretax.min(), pretax.sum() / count, aftertax.min(), aftertax.sum() / count)
+    )
+
+
+def _lcoe_simple(inp: AppraisalInput, energy: float) -> float | None:
+    """:func:`finance.lcoe_simple` for one input."""
+    if energy <= 0.0:
+        return None
+    fixed = inp.capex * crf(inp.discount_rate, inp.years) + inp.om_fixed_per_kw_year * (
+        inp.capacity_kw
+    )
+    return _maybe(fixed / energy + variable_cost_per_kwh(inp))
+
+
+def _ratio(numerator: float, denominator: float) -> float | None:
+    return _maybe(numerator / denominator) if denominator > 0.0 else None
 
 
 def breakeven_tariff(inp: AppraisalInput) -> float | None:
     """Year-1 tariff (escalating as given) at which equity NPV at its rate is zero."""
-    structure = structure_of(inp)
+    if inp.tax_losses == "carry_forward":
+        return breakeven_iterative(inp)
+    params = params_of(inp)
+    flows = finance.cash_flows(params, structure_of(inp))
+    factors = _discount_factors(inp.equity_rate, inp.construction_years + inp.years)
+    return _breakeven(inp, flows, params.tax_rate[0], factors)
 
-    def equity_npv(tariffs: np.ndarray) -> np.ndarray:
-        params = params_of(inp, {"tariff_per_kwh": tariffs}, variants=tariffs.size)
-        flows = finance.cash_flows(params, structure)
-        return finance.npv_rows(flows.equity, params.equity_discount_rate)
 
+def _breakeven(
+    inp: AppraisalInput, flows: finance.CashFlows, rates: np.ndarray, factors: np.ndarray
+) -> float | None:
     if inp.year1_energy_kwh() <= 0.0:
         return None
-    probe = np.array([0.0, 1.0])
-    low, high = equity_npv(probe)
-    if high == low:
-        return None
-    guess = -low / (high - low)
-    if inp.tax_losses == "benefit":
-        return float(guess)  # equity NPV is linear in the tariff
-
-    # Floored or carried-forward losses make equity NPV piecewise linear in the tariff:
-    # bracket the root on a vectorised grid, then refine by false position inside it.
-    span = max(abs(guess), 1e-6)
-    tariffs = guess + span * np.linspace(-0.5, 0.5, 33)
-    values = equity_npv(tariffs)
-    while not (values[0] < 0.0 < values[-1]):
-        span *= 4.0
-        if span > 1e9:
-            return None
-        tariffs = guess + span * np.linspace(-0.5, 0.5, 33)
-        values = equity_npv(tariffs)
-    index = int(np.argmax(values >= 0.0))
-    low, high = float(tariffs[index - 1]), float(tariffs[index])
-    f_low, f_high = float(values[index - 1]), float(values[index])
-    tolerance = 1e-9 * max(1.0, inp.capex)
-    tariff = high
-    side = 0  # Illinois variant of false position: halve the stale end's value
-    for _ in range(100):
-        tariff = (low * f_high - high * f_low) / (f_high - f_low)
-        value = float(equity_npv(np.array([tariff]))[0])
-        if abs(value) <= tolerance or high - low <= 1e-15 * max(1.0, abs(tariff)):
-            break
-        if value < 0.0:
-            low, f_low = tariff, value
-            if side == -1:
-                f_high *= 0.5
-            side = -1
-        else:
-            high, f_high = tariff, value
-            if side == 1:
-                f_low *= 0.5
-            side = 1
-    return float(tariff)
+    if inp.tax_losses == "carry_forward":
+        return breakeven_iterative(inp)
+    growth = (1.0 + inp.tariff_escalation) ** np.arange(inp.years, dtype=np.float64)
+    return solve_linear_tax(
+        npv0=float(flows.equity[0] @ factors),
+        tariff0=inp.tariff_per_kwh,
+        per_tariff=flows.energy_kwh[0] * growth,
+        taxable0=flows.taxable_income[0],
+        rates=rates,
+        factors=factors[inp.construction_years :],
+        policy=inp.tax_losses,
+    )
 
 
 def _carbon(inp: AppraisalInput, energy: np.ndarray, notes: list[str]) -> CarbonResult | None:
@@ -266,42 +223,46 @@ def _carbon(inp: AppraisalInput, energy: np.ndarray, notes: list[str]) -> Carbon
 
 def appraise(inp: AppraisalInput, *, with_breakeven: bool = True) -> AppraisalResult:
     """Appraise one project."""
-    structure = structure_of(inp)
     params = params_of(inp)
-    flows = finance.cash_flows(params, structure)
+    flows = finance.cash_flows(params, structure_of(inp))
+    rates = params.tax_rate[0]
     notes: list[str] = []
     build = inp.construction_years
+    periods = build + inp.years
 
     project = flows.project_aftertax[0]
+    pretax = flows.project_pretax[0]
     equity = flows.equity[0]
     irr_project = irr(project)
-    irr_pretax = irr(flows.project_pretax[0])
+    irr_pretax = irr(pretax)
     irr_equity = irr(equity)
     for label, result in (("project", irr_project), ("equity", irr_equity)):
         if result.status != IRR_UNIQUE:
             roots = ", ".join(f"{r:.6%}" for r in result.roots) or "none"
             notes.append(f"{label} IRR: {result.status} (roots: {roots})")
 
-    rate = params.discount_rate
-    discounted = flows.project_aftertax * finance.discount_factors(rate, project.size)
-    stats = finance.dscr(flows)
-    carbon = _carbon(inp, flows.energy_kwh[0], notes)
-    tariff = breakeven_tariff(inp) if with_breakeven else None
+    factors = _discount_factors(inp.discount_rate, periods)
+    equity_factors = _discount_factors(inp.equity_rate, periods)
+    operating = factors[build:]
+    energy = flows.energy_kwh[0]
+    revenue = flows.revenue[0]
+    npv_equity = float(equity @ equity_factors)
+    pv_energy = float(energy @ operating)
+    pv_energy_equity = float(energy @ equity_factors[build:])
+    dscr = _dscr(flows)
+    carbon = _carbon(inp, energy, notes)
+    tariff = _breakeven(inp, flows, rates, equity_factors) if with_breakeven else None
     lcoe_financial = None
     if tariff is not None:
-        operating = finance.discount_factors(rate, project.size)[0, build:]
-        escalation = (1.0 + inp.tariff_escalation) ** np.arange(inp.years, dtype=np.float64)
-        energy = flows.energy_kwh[0]
-        lcoe_financial = float(
-            tariff * np.sum(energy * escalation * operating) / np.sum(energy * operating)
-        )
+        growth = (1.0 + inp.tariff_escalation) ** np.arange(inp.years, dtype=np.float64)
+        lcoe_financial = _ratio(tariff * float((energy * growth) @ operating), pv_energy)
 
-    rates = np.asarray(inp.tax_rates(), dtype=np.float64)
+    year1_energy = float(energy[0]) if energy.size else 0.0
     cash = YearlyCashFlows(
         year=tuple(range(1 - build, inp.years + 1)),
-        capex=tuple(float(v) for v in flows.capex_timeline[0]),
-        energy_kwh=_timeline(flows.energy_kwh[0], build),
-        revenue=_timeline(flows.revenue[0], build),
+        capex=tuple(flows.capex_timeline[0].tolist()),
+        energy_kwh=_timeline(energy, build),
+        revenue=_timeline(revenue, build),
         om_cost=_timeline(flows.om_cost[0], build),
         ebitda=_timeline(flows.ebitda[0], build),
         interest=_timeline(flows.interest[0], build),
@@ -309,57 +270,64 @@ def appraise(inp: AppraisalInput, *, with_breakeven: bool = True) -> AppraisalRe
         debt_balance_opening=_timeline(flows.debt_balance_opening[0], build),
         depreciation=_timeline(flows.depreciation[0], build),
         taxable_income=_timeline(flows.taxable_income[0], build),
-        tax_rate=_timeline(rates, build),
+        tax_rate=(0.0,) * build + tuple(rates.tolist()),
         tax=_timeline(flows.tax[0], build),
         salvage=_timeline(flows.salvage[0], build),
-        project_pretax=tuple(float(v) for v in flows.project_pretax[0]),
-        project_aftertax=tuple(float(v) for v in project),
-        equity=tuple(float(v) for v in equity),
-        tco2_avoided=_timeline(np.asarray(carbon.tco2_per_year), build)
-        if carbon
-        else tuple(0.0 for _ in project),
+        project_pretax=tuple(pretax.tolist()),
+        project_aftertax=tuple(project.tolist()),
+        equity=tuple(equity.tolist()),
+        tco2_avoided=(0.0,) * build + carbon.tco2_per_year if carbon else (0.0,) * periods,
     )
-    factor = None
-    if carbon is not None:
-        factor = {"t_per_mwh": carbon.factor_t_per_mwh, "source": "input"}
-        if carbon.factor is not None:
-            chosen = carbon.factor.factor
-            factor = {
-                "t_per_mwh": chosen.t_per_mwh,
-                "region": chosen.region,
-                "year": chosen.year,
-                "scope": chosen.scope,
-                "source": chosen.source,
-                "reason": carbon.factor.reason,
-            }
     return AppraisalResult(
         engine_version=ENGINE_VERSION,
-        lcoe_simple=_maybe(float(finance.lcoe_simple(params, inp.years)[0])),
-        lcoe_dcf=_maybe(float(finance.lcoe_dcf(params, flows, build)[0])),
+        lcoe_simple=_lcoe_simple(inp, year1_energy),
+        lcoe_dcf=_ratio(
+            float(flows.capex_timeline[0] @ factors) + float(flows.om_cost[0] @ operating),
+            pv_energy,
+        ),
         lcoe_financial=lcoe_financial,
+        lcoe_owner_cost=_ratio(
+            float(revenue @ equity_factors[build:]) - npv_equity, pv_energy_equity
+        ),
         breakeven_tariff_per_kwh=tariff,
-        npv_project=float(finance.npv_rows(flows.project_aftertax, rate)[0]),
-        npv_project_pretax=float(finance.npv_rows(flows.project_pretax, rate)[0]),
+        npv_project=float(project @ factors),
+        npv_project_pretax=float(pretax @ factors),
         irr_project=irr_project.value,
         irr_project_status=irr_project.status,
         irr_project_pretax=irr_pretax.value,
-        npv_equity=float(finance.npv_rows(flows.equity, params.equity_discount_rate)[0]),
+        npv_equity=npv_equity,
         irr_equity=irr_equity.value,
         irr_equity_status=irr_equity.status,
         irr_equity_roots=irr_equity.roots,
-        payback_simple_years=_maybe(float(finance.payback_years(flows.project_aftertax, build)[0])),
-        payback_discounted_years=_maybe(float(finance.payback_years(discounted, build)[0])),
-        min_dscr_pretax=_maybe(float(stats.min_pretax[0])),
-        avg_dscr_pretax=_maybe(float(stats.avg_pretax[0])),
-        min_dscr_aftertax=_maybe(float(stats.min_aftertax[0])),
-        avg_dscr_aftertax=_maybe(float(stats.avg_aftertax[0])),
+        payback_simple_years=_payback(project, build),
+        payback_discounted_years=_payback(project * factors, build),
+        min_dscr_pretax=dscr[0],
+        avg_dscr_pretax=dscr[1],
+        min_dscr_aftertax=dscr[2],
+        avg_dscr_aftertax=dscr[3],
         loan_amount=float(flows.loan_amount[0]),
         interest_during_construction=float(flows.interest_during_construction[0]),
         tco2_avoided_year1=carbon.tco2_year1 if carbon else None,
         tco2_avoided_lifetime=carbon.tco2_lifetime if carbon else None,
-        emission_factor=factor,
+        emission_factor=_factor_summary(carbon),
         carbon_sensitivities=dict(carbon.sensitivities) if carbon else {},
         cash_flows=cash,
         notes=tuple(notes),
         inputs=inp,
     )
+
+
+def _factor_summary(carbon: CarbonResult | None) -> dict[str, Any] | None:
+    if carbon is None:
+        return None
+    if carbon.factor is None:
+        return {"t_per_mwh": carbon.factor_t_per_mwh, "source": "input"}
+    chosen = carbon.factor.factor
+    return {
+        "t_per_mwh": chosen.t_per_mwh,
+        "region": chosen.region,
+        "year": chosen.year,
+        "scope": chosen.scope,
+        "source": chosen.source,
+        "reason": carbon.factor.reason,
+    }

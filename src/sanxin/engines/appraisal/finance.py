@@ -10,11 +10,13 @@ Conventions (written down in ``docs/appraisal.md``): debt is drawn pro rata with
 interest during construction is capitalised into the loan and the depreciable basis;
 repayment starts in operating year 1 after ``grace_years`` of interest-only payments; tax is
 paid in the year it arises; the salvage value arrives at the end of the last operating year
-and its gain over remaining book value is taxable.
+and its gain over the remaining book value is taxable (with
+``terminal_book_value='ignored'``, SAM's convention, the whole salvage value is).
 """
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -34,6 +36,7 @@ class Structure:
     depreciation_convention: str = "full_year"
     tax_losses: str = "floor"
     loss_carryforward_years: int = 5
+    terminal_book_value: str = "deducted"
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,14 @@ def _col(values: FloatArray) -> FloatArray:
     return np.asarray(values, dtype=np.float64)[:, None]
 
 
+@functools.lru_cache(maxsize=128)
+def _steps(start: int, count: int) -> FloatArray:
+    """The row ``start, start+1, .. start+count-1`` as (1, count), read-only and shared."""
+    steps = np.arange(start, start + count, dtype=np.float64)[None, :]
+    steps.flags.writeable = False
+    return steps
+
+
 def debt_service(
     principal: FloatArray,
     *,
@@ -108,31 +119,36 @@ def debt_service(
     (等额本金) repays ``P / n`` each year plus interest on the opening balance. The first
     ``grace_years`` of the ``loan_years`` tenor pay interest only.
     """
-    k = np.arange(1, years + 1, dtype=np.float64)[None, :]
     amount = _col(principal)
     i = _col(rate)
     grace = _col(grace_years)
     repay_years = np.maximum(_col(loan_years) - grace, 1.0)
-    j = k - grace  # repayment year 1..n
-    in_grace = j < 1.0
-    repaying = (j >= 1.0) & (j <= repay_years)
-    before = np.maximum(j - 1.0, 0.0)
+    before = _steps(0, years) - grace  # repayment years already made; < 0 in grace
+    in_grace = before < 0.0
+    repaying = ~in_grace & (before <= repay_years - 1.0)
+    before = np.maximum(before, 0.0)
     if loan_type == "annuity":
-        positive = i > 0.0
-        safe_i = np.where(positive, i, 1.0)
-        growth_n = (1.0 + i) ** repay_years
-        factor = np.where(
-            positive, safe_i * growth_n / np.where(positive, growth_n - 1.0, 1.0), 0.0
-        )
-        factor = np.where(positive, factor, 1.0 / repay_years)
-        payment = amount * factor
-        growth = (1.0 + i) ** before
-        paid_share = np.where(positive, (growth - 1.0) / safe_i, before)
-        opening = amount * growth - payment * paid_share
+        if np.all(i > 0.0):
+            growth_n = (1.0 + i) ** repay_years
+            payment = amount * (i * growth_n / (growth_n - 1.0))
+            growth = (1.0 + i) ** before
+            opening = amount * growth - payment * ((growth - 1.0) / i)
+        else:
+            positive = i > 0.0
+            safe_i = np.where(positive, i, 1.0)
+            growth_n = (1.0 + i) ** repay_years
+            factor = np.where(
+                positive, safe_i * growth_n / np.where(positive, growth_n - 1.0, 1.0), 0.0
+            )
+            payment = amount * np.where(positive, factor, 1.0 / repay_years)
+            growth = (1.0 + i) ** before
+            paid_share = np.where(positive, (growth - 1.0) / safe_i, before)
+            opening = amount * growth - payment * paid_share
         repaid = payment - i * opening
     else:
-        opening = amount * (1.0 - before / repay_years)
-        repaid = np.broadcast_to(amount / repay_years, opening.shape)
+        step = amount / repay_years
+        opening = amount - step * before
+        repaid = step
     opening = np.where(in_grace, amount, np.where(repaying, opening, 0.0))
     interest = i * opening
     repaid = np.where(repaying, repaid, 0.0)
@@ -145,14 +161,28 @@ def depreciation_rates(depreciation_years: FloatArray, years: int, convention: s
     ``full_year``: ``1/n`` in years 1..n. ``half_year``: ``1/(2n)`` in year 1, ``1/n`` in
     years 2..n and ``1/(2n)`` in year n+1 (the convention SAM uses). Shares falling after the
     last operating year are not taken; the remaining book value meets the salvage value.
+    When every variant has the same period the result is one shared read-only (1, N) row.
     """
-    k = np.arange(1, years + 1, dtype=np.float64)[None, :]
-    n = _col(depreciation_years)
+    n = np.asarray(depreciation_years, dtype=np.float64)
+    if n.size and np.all(n == n.flat[0]):
+        return _shares(float(n.flat[0]), years, convention)
+    return _shares_by_variant(n[:, None], years, convention)
+
+
+def _shares_by_variant(n: FloatArray, years: int, convention: str) -> FloatArray:
+    k = _steps(1, years)
     full = 1.0 / n
     if convention == "full_year":
         return np.where(k <= n, full, 0.0)
     half = 0.5 / n
     return np.where(k == 1.0, half, np.where(k <= n, full, np.where(k == n + 1.0, half, 0.0)))
+
+
+@functools.lru_cache(maxsize=128)
+def _shares(n: float, years: int, convention: str) -> FloatArray:
+    shares = _shares_by_variant(np.array([[n]]), years, convention)
+    shares.flags.writeable = False
+    return shares
 
 
 def income_tax(
@@ -184,26 +214,36 @@ def income_tax(
     return base * rate
 
 
+def _construction(params: Params, structure: Structure) -> tuple[FloatArray, ...]:
+    """Capex per construction year (V, C), loan at the start of operation and its IDC (V,)."""
+    build = structure.construction_years
+    capex = params.capex
+    if build == 1:
+        return capex[:, None], params.debt_fraction * capex, np.zeros(params.variants)
+    capex_build = capex[:, None] * np.asarray(structure.capex_schedule)[None, :]
+    draws = params.debt_fraction[:, None] * capex_build
+    compounding = (1.0 + params.interest_rate)[:, None] ** -_steps(1 - build, build)
+    loan = np.sum(draws * compounding, axis=1)
+    return capex_build, loan, loan - np.sum(draws, axis=1)
+
+
 def cash_flows(params: Params, structure: Structure) -> CashFlows:
     """Build the yearly cash flows of every variant."""
     years = structure.years
     build = structure.construction_years
-    k = np.arange(years, dtype=np.float64)[None, :]
-    energy = _col(params.energy_year1_kwh) * (1.0 - _col(params.degradation_per_year)) ** k
-    revenue = energy * _col(params.tariff_per_kwh) * (1.0 + _col(params.tariff_escalation)) ** k
-    om_growth = (1.0 + _col(params.om_escalation)) ** k
+    variants = params.variants
+    k = _steps(0, years)
+    energy = params.energy_year1_kwh[:, None] * (1.0 - params.degradation_per_year)[:, None] ** k
+    price = params.tariff_per_kwh[:, None] * (1.0 + params.tariff_escalation)[:, None] ** k
+    revenue = energy * price
     om_cost = (
-        _col(params.om_fixed_per_kw_year) * _col(params.capacity_kw)
-        + _col(params.om_variable_per_kwh) * energy
-    ) * om_growth
+        (params.om_fixed_per_kw_year * params.capacity_kw)[:, None]
+        + params.om_variable_per_kwh[:, None] * energy
+    ) * (1.0 + params.om_escalation)[:, None] ** k
     ebitda = revenue - om_cost
 
-    schedule = np.asarray(structure.capex_schedule, dtype=np.float64)[None, :]
-    capex_build = _col(params.capex) * schedule
-    draws = _col(params.debt_fraction) * capex_build
-    compounding = (1.0 + _col(params.interest_rate)) ** (build - 1.0 - np.arange(build))[None, :]
-    loan = np.sum(draws * compounding, axis=1)
-    idc = loan - np.sum(draws, axis=1)
+    capex = params.capex
+    capex_build, loan, idc = _construction(params, structure)
     opening, interest, principal = debt_service(
         loan,
         rate=params.interest_rate,
@@ -214,34 +254,39 @@ def cash_flows(params: Params, structure: Structure) -> CashFlows:
     )
 
     shares = depreciation_rates(params.depreciation_years, years, structure.depreciation_convention)
-    basis_unlevered = params.capex * params.depreciable_fraction
+    basis_unlevered = capex * params.depreciable_fraction
     basis = basis_unlevered + idc
-    depreciation = _col(basis) * shares
-    depreciation_unlevered = _col(basis_unlevered) * shares
-    salvage_value = params.salvage_fraction * params.capex
-    salvage = np.zeros((params.variants, years))
+    depreciation = basis[:, None] * shares
+    depreciation_unlevered = basis_unlevered[:, None] * shares if build > 1 else depreciation
+    salvage_value = params.salvage_fraction * capex
+    salvage = np.zeros((variants, years))
     salvage[:, -1] = salvage_value
-    gain = np.zeros((params.variants, years))
-    gain[:, -1] = salvage_value - (basis - depreciation.sum(axis=1))
-    gain_unlevered = np.zeros((params.variants, years))
-    gain_unlevered[:, -1] = salvage_value - (basis_unlevered - depreciation_unlevered.sum(axis=1))
 
-    taxable = ebitda - interest - depreciation + gain
-    tax = income_tax(
-        taxable, params.tax_rate, structure.tax_losses, structure.loss_carryforward_years
-    )
-    tax_unlevered = income_tax(
-        ebitda - depreciation_unlevered + gain_unlevered,
-        params.tax_rate,
-        structure.tax_losses,
-        structure.loss_carryforward_years,
-    )
+    taxable = ebitda - interest - depreciation
+    taxable_unlevered = ebitda - depreciation_unlevered
+    taxable[:, -1] += salvage_value
+    taxable_unlevered[:, -1] += salvage_value
+    if structure.terminal_book_value == "deducted":
+        written = shares.sum(axis=1)  # share of the basis written off within the horizon
+        taxable[:, -1] -= basis - basis * written
+        taxable_unlevered[:, -1] -= basis_unlevered - basis_unlevered * written
+    policy = structure.tax_losses
+    carry = structure.loss_carryforward_years
+    tax = income_tax(taxable, params.tax_rate, policy, carry)
+    tax_unlevered = income_tax(taxable_unlevered, params.tax_rate, policy, carry)
 
-    equity_build = -(1.0 - _col(params.debt_fraction)) * capex_build
-    project_pretax = np.concatenate([-capex_build, ebitda + salvage], axis=1)
-    project_aftertax = np.concatenate([-capex_build, ebitda - tax_unlevered + salvage], axis=1)
-    equity = np.concatenate([equity_build, ebitda - interest - principal - tax + salvage], axis=1)
-    capex_timeline = np.concatenate([capex_build, np.zeros((params.variants, years))], axis=1)
+    periods = build + years
+    capex_timeline = np.zeros((variants, periods))
+    capex_timeline[:, :build] = capex_build
+    project_pretax = np.empty((variants, periods))
+    project_pretax[:, :build] = -capex_build
+    project_pretax[:, build:] = ebitda
+    project_pretax[:, -1] += salvage_value
+    project_aftertax = project_pretax.copy()
+    project_aftertax[:, build:] -= tax_unlevered
+    equity = project_pretax.copy()
+    equity[:, :build] *= 1.0 - params.debt_fraction[:, None]
+    equity[:, build:] -= interest + principal + tax
     return CashFlows(
         energy_kwh=energy,
         revenue=revenue,
@@ -266,7 +311,7 @@ def cash_flows(params: Params, structure: Structure) -> CashFlows:
 
 def discount_factors(rate: FloatArray, periods: int) -> FloatArray:
     """``(1 + r) ** -t`` for ``t = 0 .. periods-1``, (V, periods)."""
-    return (1.0 + _col(rate)) ** -np.arange(periods, dtype=np.float64)[None, :]
+    return (1.0 + _col(rate)) ** -_steps(0, periods)
 
 
 def npv_rows(flows: FloatArray, rate: FloatArray) -> FloatArray:
@@ -312,20 +357,15 @@ def dscr(flows: CashFlows) -> DscrStats:
     """
     service = flows.interest + flows.principal
     has = service > 0.0
-    count = has.sum(axis=1)
-    safe = np.where(has, service, 1.0)
-    pretax = flows.ebitda / safe
-    aftertax = (flows.ebitda - flows.tax) / safe
-
-    def stats(values: FloatArray) -> tuple[FloatArray, FloatArray]:
-        low = np.where(has, values, np.inf).min(axis=1)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            mean = np.where(has, values, 0.0).sum(axis=1) / count
-        return np.where(count > 0, low, np.nan), np.where(count > 0, mean, np.nan)
-
-    min_pre, avg_pre = stats(pretax)
-    min_post, avg_post = stats(aftertax)
-    return DscrStats(min_pre, avg_pre, min_post, avg_post)
+    count = np.count_nonzero(has, axis=1)
+    safe = np.where(has, service, np.inf)  # a year without debt service divides to 0
+    ratios = np.stack([flows.ebitda / safe, (flows.ebitda - flows.tax) / safe])
+    low = np.where(has, ratios, np.inf).min(axis=2)
+    total = ratios.sum(axis=2)
+    some = count > 0
+    low = np.where(some, low, np.nan)
+    mean = np.divide(total, count, out=np.full_like(total, np.nan), where=some)
+    return DscrStats(low[0], mean[0], low[1], mean[1])
 
 
 def lcoe_simple(params: Params, years: int) -> FloatArray:

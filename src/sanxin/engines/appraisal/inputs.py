@@ -16,6 +16,7 @@ TECHNOLOGIES = ("wind", "pv", "hydro", "storage", "biomass", "geothermal", "othe
 LOAN_TYPES = ("annuity", "equal_principal")
 DEPRECIATION_CONVENTIONS = ("full_year", "half_year")
 TAX_LOSS_POLICIES = ("floor", "benefit", "carry_forward")
+TERMINAL_BOOK_VALUES = ("deducted", "ignored")
 HOURS_PER_YEAR = 8760.0
 MAX_YEARS = 60
 
@@ -79,6 +80,7 @@ class AppraisalInput:
     salvage_fraction: float = 0.0
     tax_losses: str = "floor"
     loss_carryforward_years: int = 5
+    terminal_book_value: str = "deducted"
     storage_round_trip_efficiency: float | None = None
     charge_price_per_kwh: float = 0.0
     region: str | None = None
@@ -409,6 +411,7 @@ def parse_input(data: Mapping[str, Any]) -> AppraisalInput:  # noqa: PLR0912, PL
         salvage_fraction=rates["salvage_fraction"] or 0.0,
         tax_losses=_choice(data, "tax_losses", TAX_LOSS_POLICIES, "floor"),
         loss_carryforward_years=_integer(data, "loss_carryforward_years", 5) or 0,
+        terminal_book_value=_choice(data, "terminal_book_value", TERMINAL_BOOK_VALUES, "deducted"),
         storage_round_trip_efficiency=rte,
         charge_price_per_kwh=rates["charge_price_per_kwh"] or 0.0,
         region=region,

@@ -10,9 +10,14 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from sanxin.engines.appraisal import finance
-from sanxin.engines.appraisal.engine import VARIABLE_INPUTS, base_values, params_of, structure_of
 from sanxin.engines.appraisal.inputs import AppraisalInput
 from sanxin.engines.appraisal.irr import irr_batch
+from sanxin.engines.appraisal.parameters import (
+    VARIABLE_INPUTS,
+    base_values,
+    params_of,
+    structure_of,
+)
 
 FloatArray = NDArray[np.float64]
 

@@ -66,6 +66,7 @@ SETTINGS: tuple[Setting, ...] = (
         "5",
         "Failed sign-ins for one user name from one address before it is locked out.",
     ),
+    Setting("SANXIN_LOG_FORMAT", "plain", "Log lines as plain text or json (one object a line)."),
     Setting("SANXIN_LOGIN_COOLOFF_MINUTES", "15", "How long a sign-in lockout lasts."),
     Setting(
         "SANXIN_TRUSTED_PROXIES",

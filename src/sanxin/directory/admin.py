@@ -1,8 +1,10 @@
-"""Django admin for platform staff."""
+"""Django admin for platform staff: reference data is edited here; business records are only
+looked at (see ``sanxin.common.admin_views``); people's accounts can be managed, not deleted."""
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
+from sanxin.common.admin_views import ReadOnlyAdmin, ReadOnlyInline
 from sanxin.common.models import ApiToken, AuditEntry
 from sanxin.directory.models import (
     Alliance,
@@ -18,18 +20,16 @@ from sanxin.directory.models import (
 )
 
 
-class CapacityInline(admin.TabularInline):
+class CapacityInline(ReadOnlyInline):
     model = Capacity
-    extra = 0
 
 
-class ContactInline(admin.TabularInline):
+class ContactInline(ReadOnlyInline):
     model = Contact
-    extra = 0
 
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
+class OrganizationAdmin(ReadOnlyAdmin):
     list_display = ("slug", "name_en", "name_zh", "name_vi", "org_type", "country", "province")
     list_filter = ("org_type", "country", "confidentiality", "is_demo")
     search_fields = ("slug", "name_en", "name_zh", "name_vi", "short_name")
@@ -39,13 +39,13 @@ class OrganizationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Alliance)
-class AllianceAdmin(admin.ModelAdmin):
+class AllianceAdmin(ReadOnlyAdmin):
     list_display = ("slug", "name_en", "name_zh", "secretariat")
     filter_horizontal = ("fields", "regions")
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(ReadOnlyAdmin):
     list_display = ("alliance", "organization", "role", "status", "since")
     list_filter = ("alliance", "role", "status")
     list_select_related = ("alliance", "organization")
@@ -59,6 +59,10 @@ class PersonAdmin(UserAdmin):
         *UserAdmin.fieldsets,
         ("Sanxin", {"fields": ("display_name", "organization", "role", "language")}),
     )
+
+    def has_delete_permission(self, request, obj=None):
+        # A person's name stays on what they did; deactivate the account instead.
+        return False
 
 
 @admin.register(Capability)
@@ -79,27 +83,18 @@ class AllianceFieldAdmin(admin.ModelAdmin):
 
 
 @admin.register(Offer)
-class OfferAdmin(admin.ModelAdmin):
+class OfferAdmin(ReadOnlyAdmin):
     list_display = ("title_en", "title_zh", "organization", "kind", "status")
     list_filter = ("kind", "status")
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(ReadOnlyAdmin):
     list_display = ("timestamp", "actor_label", "action", "object_type", "object_label")
     list_filter = ("action", "object_type")
 
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def has_add_permission(self, request):
-        return False
-
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(ReadOnlyAdmin):
     list_display = ("name", "person", "prefix", "created", "expires", "revoked")
     readonly_fields = ("key_hash", "prefix")

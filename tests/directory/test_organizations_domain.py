@@ -61,7 +61,11 @@ def test_update_logs_old_and_new_and_refreshes_search(world):
     )
     entry = history_for(world.member_org).first()
     assert entry.action == "sanxin.organization.changed"
-    assert entry.changes["new"] == {"name_zh": "天府齿轮箱", "capabilities": ["wind-gearboxes"]}
+    assert entry.changes["new"] == {
+        "name_zh": "天府齿轮箱",
+        "capabilities": ["wind-gearboxes"],
+        "version": 2,
+    }
     assert entry.changes["old"]["capabilities"] == []
     world.member_org.refresh_from_db()
     assert "天府齿轮箱" in world.member_org.search_text

@@ -42,6 +42,18 @@ def test_five_failures_lock_the_user_name_out_even_with_the_right_password(
     assert "_auth_user_id" not in client.session
 
 
+def test_the_lockout_page_is_translated(client, person):
+    for _ in range(5):
+        _try(client, person.username, "wrong")
+    response = client.post(
+        reverse("login").replace("/en/", "/vi/"),
+        {"username": person.username, "password": PASSWORD},
+        REMOTE_ADDR="203.0.113.7",
+    )
+    assert response.status_code == 429
+    assert "Vui lòng thử lại sau 15 phút." in response.content.decode()
+
+
 def test_other_addresses_and_other_people_can_still_sign_in(client, person, django_user_model):
     for _ in range(5):
         _try(client, person.username, "wrong")

@@ -12,6 +12,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer, SessionAuth
 
 from sanxin import __version__
+from sanxin.common.concurrency import EditConflictError
 from sanxin.config.openapi_errors import document_errors
 
 
@@ -94,6 +95,11 @@ def on_out_of_range(request, exc):
     """A number too large for the database (e.g. an id of 30 digits): the input's fault."""
     message = _("A number in the request is too large.")
     return _error(request, 422, "invalid", message, {"__all__": [message]})
+
+
+@api.exception_handler(EditConflictError)
+def on_conflict(request, exc: EditConflictError):
+    return api.create_response(request, exc.as_json(), status=409)
 
 
 @api.exception_handler(PermissionDenied)

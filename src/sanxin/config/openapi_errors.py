@@ -31,6 +31,7 @@ ERRORS: dict[str, tuple[str, str]] = {
     "401": ("Not signed in, or the API token is wrong, expired or revoked.", "always"),
     "403": ("Signed in, but not allowed to do this (or the CSRF token is missing).", "always"),
     "404": ("No such object, or the caller may not see it.", "path"),
+    "409": ("Someone saved after the version sent; ``changes`` says who changed what.", "update"),
     "422": ("The input is not valid; ``errors`` says what to fix, field by field.", "input"),
 }
 METHODS = ("get", "post", "put", "patch", "delete")
@@ -42,6 +43,8 @@ def _applies(when: str, method: str, operation: dict[str, Any]) -> bool:
         return True
     if when == "path":
         return any(p.get("in") == "path" for p in params)
+    if when == "update":
+        return method in ("patch", "put")
     # Input errors: query parameters or a body to validate.
     return bool(params) or "requestBody" in operation or method != "get"
 

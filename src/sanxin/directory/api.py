@@ -151,7 +151,9 @@ def update_org(request, slug: str, payload: s.OrgIn):
     viewer = _viewer(request)
     org = _get(visible_organizations(viewer), slug=slug)
     data = s.org_data(payload, creating=False)
-    org = update_organization(actor=request.user, organization=org, data=data)
+    org = update_organization(
+        actor=request.user, organization=org, data=data, expected_version=payload.version
+    )
     return _org_out(viewer, org)
 
 

@@ -186,6 +186,7 @@ class OrgDetail(OrgOut):
     memberships: list[OrgMembershipOut]
     created: dt.datetime
     updated: dt.datetime
+    version: int = Field(description="Send it back with a change: a save made meanwhile → 409.")
 
     @staticmethod
     def resolve_capacities(obj) -> list:
@@ -284,6 +285,11 @@ class OrgIn(Schema):
     phone: str | None = None
     confidentiality: str | None = _enum(Confidentiality)
     last_confirmed: dt.date | None = None
+    version: int | None = Field(
+        None,
+        description="Update: the version you read. When someone saved after it, the change is "
+        "refused with 409 and what they changed; leave it out to overwrite.",
+    )
 
 
 class OfferIn(Schema):
@@ -391,6 +397,7 @@ def _blank_nulls(data: dict, nullable: tuple[str, ...]) -> None:
 
 def org_data(payload: OrgIn, *, creating: bool) -> dict:
     data = payload.model_dump(exclude_unset=True)
+    data.pop("version", None)
     errors: dict[str, list[str]] = {}
     if "slug" in data and (not creating or data["slug"] is None):
         if not creating:

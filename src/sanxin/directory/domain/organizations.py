@@ -15,6 +15,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from sanxin.common.audit import log_action
+from sanxin.common.concurrency import check_version
 from sanxin.common.i18n import fold, search_blob
 from sanxin.directory.domain.access import can_create_organizations, can_edit_organization
 from sanxin.directory.domain.common import (
@@ -145,21 +146,35 @@ def create_organization(*, actor: Any, data: dict[str, Any]) -> Organization:
 
 @transaction.atomic
 def update_organization(
-    *, actor: Any, organization: Organization, data: dict[str, Any]
+    *,
+    actor: Any,
+    organization: Organization,
+    data: dict[str, Any],
+    expected_version: int | None = None,
 ) -> Organization:
+    """Change the profile; with ``expected_version`` (what the editor loaded) a save made
+    meanwhile by someone else raises ``EditConflictError`` instead of being overwritten."""
     viewer = acting_viewer(actor)
     if viewer is not None:
         require(can_edit_organization(viewer, organization))
     org = Organization.objects.select_for_update().get(pk=organization.pk)
+    check_version(org, expected_version)
     old = snapshot(org, EDITABLE_FIELDS)
     assign(org, data, EDITABLE_FIELDS)
     clean_organization(org)
     refresh_search_text(org)
-    org.save()
     set_many(org, _m2m(data))
     new = snapshot(org, EDITABLE_FIELDS)
     if old != new:
-        log_action("sanxin.organization.changed", actor=actor, obj=org, old=old, new=new)
+        org.version += 1
+        log_action(
+            "sanxin.organization.changed",
+            actor=actor,
+            obj=org,
+            old={**old, "version": org.version - 1},
+            new={**new, "version": org.version},
+        )
+    org.save()
     return org
 
 

@@ -68,6 +68,8 @@ class OrganizationForm(DomainValidated, forms.ModelForm):
         label=_("Capabilities"), queryset=capability_queryset(), required=False
     )
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    #: The version the editor loaded (optimistic locking); not a profile field.
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     class Meta:
         model = Organization
@@ -102,8 +104,22 @@ class OrganizationForm(DomainValidated, forms.ModelForm):
             for lang in ("en", "zh", "vi")
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.fields["version"].initial = self.instance.version
+
+    def expected_version(self) -> int | None:
+        return self.cleaned_data.get("version")
+
+    def show_current_version(self, version: int) -> None:
+        """After a conflict: keep what the user typed, but a second save now overrides."""
+        self.data = self.data.copy()
+        self.data["version"] = str(version)
+
     def data_for_domain(self) -> dict:
         data = dict(self.cleaned_data)
+        data.pop("version", None)
         if not self.files.get("logo") and not data.get("logo"):
             data.pop("logo", None)
         elif data.get("logo") is False:  # cleared

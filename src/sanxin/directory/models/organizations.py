@@ -71,6 +71,8 @@ class Organization(models.Model):
     search_text = models.TextField(editable=False, blank=True)
     created = models.DateTimeField(_("created"), auto_now_add=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)
+    #: Counts the profile's saves (optimistic locking, ``sanxin.common.concurrency``).
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     class Meta:
         ordering = ("slug",)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sanxin.common.audit import history_for
+from sanxin.common.concurrency import EditConflictError
 from sanxin.directory.domain.access import (
     can_create_organizations,
     can_edit_organization,
@@ -124,7 +125,12 @@ def _edit(request, org: Organization | None):
                     if org is None:
                         org = create_organization(actor=request.user, data=data)
                     else:
-                        org = update_organization(actor=request.user, organization=org, data=data)
+                        org = update_organization(
+                            actor=request.user,
+                            organization=org,
+                            data=data,
+                            expected_version=form.expected_version(),
+                        )
                     set_capacities(
                         actor=request.user, organization=org, rows=formset_rows(capacities)
                     )
@@ -133,6 +139,9 @@ def _edit(request, org: Organization | None):
                 apply_errors(form, exc)
                 if org is not None and org.pk is None:
                     org = None
+            except EditConflictError as conflict:
+                form.add_error(None, conflict.message())
+                form.show_current_version(conflict.current)
             else:
                 messages.success(request, _("The profile was saved."))
                 return redirect("org_detail", slug=org.slug)

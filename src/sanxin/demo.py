@@ -1,4 +1,4 @@
-"""The whole demo, in one transaction: the alliances and members, then their projects.
+"""The whole demo, in one transaction: the alliances and members, their projects, a symposium.
 
 Everything is fictional and marked as demo data; see each app's ``demo`` package.
 """
@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from sanxin.directory.demo.loader import DemoSummary, load_demo
+from sanxin.events.demo import load_demo_event
 from sanxin.projects.demo.loader import load_demo_projects
 
 
@@ -21,4 +22,6 @@ def load_everything(*, today: dt.date | None = None) -> list[object]:
         summary: DemoSummary = load_demo(today=today)
         if summary.already_loaded:
             return [summary]
-        return [summary, load_demo_projects(today=today)]
+        projects = load_demo_projects(today=today)
+        event = load_demo_event(today=today)
+        return [summary, projects, *([event] if event is not None else [])]

@@ -32,7 +32,7 @@ def demo(django_db_setup, django_db_blocker):
 def test_every_stage_of_the_pipeline_is_shown(db, demo):
     from sanxin.projects.models import Project
 
-    _, projects = demo
+    projects = demo[1]
     assert projects.projects == 10
     stages = Counter(Project.objects.filter(is_demo=True).values_list("stage", flat=True))
     assert set(stages) == {

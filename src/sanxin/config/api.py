@@ -129,10 +129,12 @@ def on_http_error(request, exc: HttpError):
 
 def _register_routers() -> None:
     from sanxin.directory.api import router as directory_router  # noqa: PLC0415
+    from sanxin.events.api import router as events_router  # noqa: PLC0415
     from sanxin.projects.api import router as projects_router  # noqa: PLC0415
 
     api.add_router("/", directory_router)
     api.add_router("/", projects_router)
+    api.add_router("/", events_router)
 
 
 _register_routers()

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "sanxin.common",
     "sanxin.directory",
     "sanxin.projects",
+    "sanxin.events",
 ]
 
 MIDDLEWARE = [

@@ -17,6 +17,7 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("accounts/", include("sanxin.directory.views.account_urls")),
     path("projects/", include("sanxin.projects.views.urls")),
+    path("events/", include("sanxin.events.views.urls")),
     path("", include("sanxin.directory.views.urls")),
     prefix_default_language=True,
 )

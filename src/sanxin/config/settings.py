@@ -198,6 +198,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "sanxin.projects.tasks.remind_follow_ups_task",
         "schedule": crontab(hour=7, minute=15),
     },
+    "expire-meeting-requests": {
+        "task": "sanxin.events.tasks.expire_requests_task",
+        "schedule": crontab(minute=5),
+    },
 }
 
 # Security

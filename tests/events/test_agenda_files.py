@@ -150,3 +150,21 @@ def test_markup_escapes_user_text():
 def test_pdf_without_meetings(symposium, world):
     pdf = agenda_pdf(symposium.event, "Lý Thị Mai · 越南", [], compress=False)
     assert b"Nothing on your agenda yet." in pdf
+
+
+@pytest.mark.integration
+def test_pdf_text_reads_back_in_three_scripts(agenda, symposium, world):
+    """pypdf extracts what a reader would copy: Vietnamese and Chinese come back intact."""
+    import io
+
+    from pypdf import PdfReader
+
+    world.partner.display_name = "Nguyễn Thị Hằng"
+    world.partner.save()
+    response = client_for_role(world, "member").get(
+        reverse("event_agenda_pdf", args=[symposium.event.pk]).replace("/en/", "/zh-hans/")
+    )
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert "Chengdu Century City" in text
+    assert "研讨会" in text
+    assert "Nguyễn Thị Hằng" in text

@@ -165,9 +165,7 @@ MATRIX: dict[str, list[Case]] = {
     "document_delete": [
         Case(_p("document_delete", "document"), EDITORS),
         Case(_p("document_delete", "own_document"), {**TEAM, "partner": HIDDEN}),
-        Case(
-            _p("document_delete", "own_document"), _done({**TEAM, "partner": HIDDEN}), "post"
-        ),
+        Case(_p("document_delete", "own_document"), _done({**TEAM, "partner": HIDDEN}), "post"),
     ],
     "document_download": [
         Case(_p("document_download", "document"), SEES_PROJECT),

@@ -123,6 +123,24 @@ def cmd_import(ns: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import_data(ns: argparse.Namespace) -> int:
+    """``sanxin import gem|gppd FILE [--alliance SLUG]``: real power-plant data, as JSON."""
+    import json
+
+    _django()
+    from sanxin.common.catalogs import compile_catalogs
+    from sanxin.projects.interfaces.import_runner import ImportInputError, import_file, summary
+
+    compile_catalogs()
+    try:
+        run = import_file(Path(ns.file), source=ns.kind, alliance_slug=ns.alliance)
+    except ImportInputError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    print(json.dumps(summary(run), indent=2, ensure_ascii=False))
+    return 0 if run.status == "done" else 1
+
+
 def cmd_bench(ns: argparse.Namespace) -> int:
     script = REPO_ROOT / "bench" / f"{ns.name}.py"
     if not script.exists():
@@ -268,6 +286,14 @@ def build_parser() -> argparse.ArgumentParser:
     orgs.add_argument("--alliance", help="make them members of this alliance (slug)")
     orgs.add_argument("--dry-run", action="store_true", help="check only, save nothing")
     orgs.set_defaults(func=cmd_import)
+    for kind, what in (
+        ("gem", "power plants from a Global Energy Monitor tracker workbook (.xlsx)"),
+        ("gppd", "power plants from the WRI Global Power Plant Database (.csv)"),
+    ):
+        data = imp_sub.add_parser(kind, help=what)
+        data.add_argument("file")
+        data.add_argument("--alliance", help="attach new projects to this alliance (slug)")
+        data.set_defaults(func=cmd_import_data)
 
     _add_operations(sub)
 

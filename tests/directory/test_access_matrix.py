@@ -182,6 +182,8 @@ TESTED_ELSEWHERE = {
     "org_export": "tests/directory/test_export*.py",
     "token_revoke": "tests/directory/test_tokens.py",
     "logo": "tests/directory/test_org_edit_view.py",
+    "project_import": "tests/projects/test_access_matrix_imports.py",
+    "project_import_run": "tests/projects/test_access_matrix_imports.py",
 }
 DJANGO_OWN = {
     "login",

@@ -166,3 +166,25 @@ class NotificationFactory(factory.django.DjangoModelFactory):
     project = factory.SubFactory(ProjectFactory)
     action = "sanxin.project.stage.changed"
     subject = "Project is now proposed"
+
+
+class ImportRunFactory(factory.django.DjangoModelFactory):
+    """A finished import of a GEM tracker (``status`` and the figures can be overridden)."""
+
+    class Meta:
+        model = "projects.ImportRun"
+
+    source = "gem"
+    dataset = "Global Energy Monitor, Global Coal Plant Tracker, January 2025 release"
+    file_name = factory.Sequence(lambda n: f"Global-Coal-Plant-Tracker-{n}.xlsx")
+    file_size = 1024
+    file_sha256 = "0" * 64
+    status = "done"
+    actor_label = "system"
+    rows_total = 3
+    rows_done = 3
+    projects_created = 2
+    rows_skipped = 1
+    skipped = factory.LazyFunction(
+        lambda: [{"row": 4, "sheet": "Units", "code": "bad_status", "params": {"value": "x"}}]
+    )

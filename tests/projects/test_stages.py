@@ -79,9 +79,10 @@ def test_the_pipeline_table_is_what_the_issue_says():
         S.FINANCING: (S.CONSTRUCTION, S.ON_HOLD, S.CANCELLED),
         S.CONSTRUCTION: (S.COMMISSIONING, S.ON_HOLD, S.CANCELLED),
         S.COMMISSIONING: (S.OPERATION, S.ON_HOLD, S.CANCELLED),
-        S.OPERATION: (),
+        S.OPERATION: (S.RETIRED,),
         S.ON_HOLD: (S.CANCELLED,),
         S.CANCELLED: (),
+        S.RETIRED: (),
     }
 
 

@@ -71,7 +71,7 @@ def test_board_column_limit_links_to_the_rest(world):
         ProjectFactory(owner=world.member_org, stage=Stage.PROPOSED)
     client = client_for(world, "member")
     column = client.get(reverse("project_board")).context["columns"][1]
-    assert (column["count"], len(column["cards"]), column["more"]) == (22, 20, 2)
+    assert (column["count"], len(column["cards"]), column["more"]) == (22, 12, 10)
 
 
 def test_moving_a_card_on_the_board_runs_the_transition(world):

@@ -51,6 +51,7 @@ from sanxin.projects.enums import DocumentAudience, ProjectType, Stage
 from sanxin.projects.models import FundingSource, Milestone, Phase, Project
 
 router = Router(tags=["projects"])
+router.add_router("/", "sanxin.projects.api_imports.router")  # real-data imports
 
 
 def _viewer(request) -> Viewer:

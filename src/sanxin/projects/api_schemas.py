@@ -20,6 +20,7 @@ from ninja import Field, Schema
 from sanxin.common.enums import Confidentiality
 from sanxin.directory.api_schemas import AllianceRef, OrgRef, RegionRef, _enum, check_choices
 from sanxin.directory.models import Person, Region
+from sanxin.projects.data.sources import attribution
 from sanxin.projects.enums import (
     CapacityUnit,
     ConsortiumRoleType,
@@ -204,10 +205,18 @@ class ProjectOut(Schema):
     furthest_stage: str
     resume_stage: str
     source: str
+    source_dataset: str = Field(description="The citation of the open data set it came from.")
+    attribution: str | None = Field(
+        None, description="Credit line to show with imported data (CC BY 4.0); null if manual."
+    )
     overdue_milestones: int
     is_demo: bool
     created: dt.datetime
     updated: dt.datetime
+
+    @staticmethod
+    def resolve_attribution(obj) -> str | None:
+        return attribution(obj.source, obj.source_dataset)
 
     @staticmethod
     def resolve_overdue_milestones(obj) -> int:

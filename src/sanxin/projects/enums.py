@@ -18,6 +18,13 @@ class ProjectType(models.TextChoices):
     GRID = "grid", _("Grid / transmission")
     CHARGING = "charging", _("Charging")
     HYDROGEN = "hydrogen", _("Hydrogen")
+    # Power plants in the real data (Global Energy Monitor, WRI Global Power Plant Database).
+    COAL = "coal", _("Coal power")
+    GAS = "gas", _("Gas power")
+    OIL = "oil", _("Oil power")
+    NUCLEAR = "nuclear", _("Nuclear power")
+    BIOENERGY = "bioenergy", _("Bioenergy power")
+    GEOTHERMAL = "geothermal", _("Geothermal power")
     OTHER = "other", pgettext_lazy("project type", "Other")
 
 
@@ -33,9 +40,11 @@ class Stage(models.TextChoices):
     OPERATION = "in_operation", _("In operation")
     ON_HOLD = "on_hold", _("On hold")
     CANCELLED = "cancelled", pgettext_lazy("project stage", "Cancelled")
+    # After operation: a plant taken out of service (imported data has many).
+    RETIRED = "retired", pgettext_lazy("project stage", "Retired")
 
 
-#: The pipeline from idea to operation, in order (on hold and cancelled are outside it).
+#: The pipeline from idea to operation, in order (on hold, cancelled and retired are outside it).
 PIPELINE: tuple[str, ...] = (
     Stage.IDEA,
     Stage.PROPOSED,
@@ -132,3 +141,14 @@ class FollowUpStatus(models.TextChoices):
 class DocumentAudience(models.TextChoices):
     PROJECT = "project", _("Everyone who can see the project")
     TEAM = "team", _("The project team only")
+
+
+class ImportStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting to start")
+    RUNNING = "running", _("Running")
+    DONE = "done", pgettext_lazy("import status", "Finished")
+    FAILED = "failed", pgettext_lazy("import status", "Failed")
+
+
+#: An import in one of these statuses is still to finish (its page keeps polling).
+ACTIVE_IMPORT_STATUSES: tuple[str, ...] = (ImportStatus.QUEUED, ImportStatus.RUNNING)

@@ -3,7 +3,7 @@
 idea → proposed → agreement signed → financing closed → construction started →
 commissioning → in operation; every active stage (idea … commissioning) may be put on hold
 and returns from the hold to the stage it left; every active stage and a held project may be
-cancelled. In operation and cancelled are final.
+cancelled. A project in operation may be retired. Retired and cancelled are final.
 """
 
 from __future__ import annotations
@@ -31,9 +31,10 @@ ACTIVE_STAGES: tuple[str, ...] = PIPELINE[:-1]
 #: stage → the stages it may move to (on hold also returns to ``project.resume_stage``).
 TRANSITIONS: dict[str, tuple[str, ...]] = {
     **{stage: (PIPELINE[i + 1], S.ON_HOLD, S.CANCELLED) for i, stage in enumerate(ACTIVE_STAGES)},
-    S.OPERATION: (),
+    S.OPERATION: (S.RETIRED,),
     S.ON_HOLD: (S.CANCELLED,),
     S.CANCELLED: (),
+    S.RETIRED: (),
 }
 
 

@@ -11,6 +11,9 @@ from sanxin.common.enums import Confidentiality
 from sanxin.common.i18n import localized
 from sanxin.projects.enums import CapacityUnit, Currency, DataSource, ProjectType, Stage
 
+_TYPE_LABELS = dict(ProjectType.choices)
+_STAGE_LABELS = dict(Stage.choices)
+
 
 class Project(models.Model):
     title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
@@ -116,6 +119,11 @@ class Project(models.Model):
     source = models.CharField(
         _("data source"), max_length=8, choices=DataSource.choices, default=DataSource.MANUAL
     )
+    # The citation of the data set an imported project came from (credited wherever it shows),
+    # e.g. "Global Energy Monitor, Global Coal Plant Tracker, January 2025 release".
+    source_dataset = models.CharField(
+        _("source data set"), max_length=200, blank=True, editable=False
+    )
     # Identifiers in the source data, e.g. {"gem_location": "L100000123", "gppd": "CHN0001"}.
     external_ids = models.JSONField(_("external identifiers"), default=dict, blank=True)
     is_demo = models.BooleanField(_("demo data"), default=False)
@@ -130,6 +138,11 @@ class Project(models.Model):
         ordering = ("-created", "-id")
         verbose_name = _("project")
         verbose_name_plural = _("projects")
+        # The list (newest first) and the board (per stage, latest first) walk these in order.
+        indexes = (
+            models.Index(fields=("-created", "-id"), name="project_newest_first"),
+            models.Index(fields=("stage", "-stage_since", "-id"), name="project_stage_latest"),
+        )
         constraints = (
             models.CheckConstraint(
                 condition=~models.Q(title_en="", title_zh="", title_vi=""),
@@ -143,6 +156,14 @@ class Project(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    # Django's get_FOO_display() hashes every (lazy, so translated) label on each call: twenty
+    # translations per card of the board. These look the value up in a dict built once.
+    def get_project_type_display(self) -> str:
+        return str(_TYPE_LABELS.get(self.project_type, self.project_type))
+
+    def get_stage_display(self) -> str:
+        return str(_STAGE_LABELS.get(self.stage, self.stage))
 
     @property
     def title(self) -> str:

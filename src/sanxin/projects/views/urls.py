@@ -1,12 +1,14 @@
 from django.urls import path
 
-from sanxin.projects.views import board, parts, project
+from sanxin.projects.views import board, imports, parts, project
 
 urlpatterns = [
     path("", board.project_list, name="project_list"),
     path("board/", board.project_board, name="project_board"),
     path("landing/", board.project_landing, name="project_landing"),
     path("follow-ups/", board.follow_ups_mine, name="follow_ups_mine"),
+    path("imports/", imports.project_import, name="project_import"),
+    path("imports/<int:pk>/", imports.project_import_run, name="project_import_run"),
     path("new/", project.project_create, name="project_create"),
     path("<int:pk>/", project.project_detail, name="project_detail"),
     path("<int:pk>/edit/", project.project_edit, name="project_edit"),

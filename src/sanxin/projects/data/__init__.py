@@ -1,0 +1,1 @@
+"""Reference data of the projects app (no Django models)."""

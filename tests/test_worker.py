@@ -1,7 +1,10 @@
 """Background work through a real broker and worker (Redis + Celery), as in production.
 
 Runs when SANXIN_TEST_BROKER_URL names a Redis database (``.ci/run`` starts one); skips with
-the reason otherwise, except in CI, where a missing broker is a failure.
+the reason otherwise, except in CI, where a missing broker is a failure. Runs on PostgreSQL, the
+production database (``.ci/run`` runs the suite there too): the worker's thread opens its own
+connection, which SQLite's shared in-memory test database does not serve reliably after the
+browser tests' live server has shared the main thread's connection.
 """
 
 from __future__ import annotations
@@ -21,6 +24,10 @@ BROKER = os.environ.get("SANXIN_TEST_BROKER_URL", "")
 
 @pytest.fixture
 def worker(settings):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the worker tests run on PostgreSQL (see the module docstring)")
     if not BROKER:
         if os.environ.get("CI") == "true":
             pytest.fail("CI must provide SANXIN_TEST_BROKER_URL (a Redis database)")

@@ -128,6 +128,7 @@ def on_http_error(request, exc: HttpError):
 
 
 def _register_routers() -> None:
+    from sanxin.appraisals.api import router as appraisals_router  # noqa: PLC0415
     from sanxin.directory.api import router as directory_router  # noqa: PLC0415
     from sanxin.events.api import router as events_router  # noqa: PLC0415
     from sanxin.projects.api import router as projects_router  # noqa: PLC0415
@@ -135,6 +136,7 @@ def _register_routers() -> None:
     api.add_router("/", directory_router)
     api.add_router("/", projects_router)
     api.add_router("/", events_router)
+    api.add_router("/", appraisals_router)
 
 
 _register_routers()

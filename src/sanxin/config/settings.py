@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "sanxin.directory",
     "sanxin.projects",
     "sanxin.events",
+    "sanxin.appraisals",
 ]
 
 MIDDLEWARE = [

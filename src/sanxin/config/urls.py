@@ -18,6 +18,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("sanxin.directory.views.account_urls")),
     path("projects/", include("sanxin.projects.views.urls")),
     path("events/", include("sanxin.events.views.urls")),
+    path("appraisals/", include("sanxin.appraisals.views.urls")),
     path("", include("sanxin.directory.views.urls")),
     prefix_default_language=True,
 )

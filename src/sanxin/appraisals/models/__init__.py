@@ -1,0 +1,3 @@
+from sanxin.appraisals.models.appraisal import Appraisal, ImmutableError
+
+__all__ = ["Appraisal", "ImmutableError"]

@@ -85,15 +85,17 @@ def breakeven_iterative(inp: AppraisalInput) -> float | None:
     if inp.year1_energy_kwh() <= 0.0:
         return None
     low, high = equity_npv(np.array([0.0, 1.0]))
-    if high == low:
-        return None
+    if not (np.isfinite(low) and np.isfinite(high)) or high == low:
+        return None  # e.g. overflowing inputs: no break-even to report, never an endless search
     guess = -low / (high - low)
+    if not np.isfinite(guess):
+        return None
     span = max(abs(guess), 1e-6)
     tariffs = guess + span * np.linspace(-0.5, 0.5, 33)
     values = equity_npv(tariffs)
     while not (values[0] < 0.0 < values[-1]):
         span *= 4.0
-        if span > 1e9:
+        if span > 1e9 or not np.isfinite(span):
             return None
         tariffs = guess + span * np.linspace(-0.5, 0.5, 33)
         values = equity_npv(tariffs)

@@ -69,7 +69,7 @@ def import_membership(
     if role is not None and role not in MembershipRole.values:
         raise ValidationError({"role": _("Choose one of the membership roles.")})
     membership = (
-        Membership.objects.select_for_update()
+        Membership.objects.select_for_update(of=("self",))
         .filter(alliance=alliance, organization=organization)
         .first()
     )

@@ -131,7 +131,7 @@ def _transition(
         else:
             require(can_manage_alliance(viewer, membership.alliance))
     membership = (
-        Membership.objects.select_for_update()
+        Membership.objects.select_for_update(of=("self",))
         .select_related("alliance", "organization")
         .get(pk=membership.pk)
     )

@@ -81,7 +81,11 @@ def update_offer(*, actor: Any, offer: Offer, data: dict[str, Any]) -> Offer:
     viewer = acting_viewer(actor)
     if viewer is not None:
         require(can_edit_offer(viewer, offer))
-    offer = Offer.objects.select_for_update().select_related("organization").get(pk=offer.pk)
+    offer = (
+        Offer.objects.select_for_update(of=("self",))
+        .select_related("organization")
+        .get(pk=offer.pk)
+    )
     old = snapshot(offer, EDITABLE_FIELDS)
     assign(offer, data, EDITABLE_FIELDS)
     clean_offer(offer)

@@ -157,7 +157,7 @@ def update_organization(
     viewer = acting_viewer(actor)
     if viewer is not None:
         require(can_edit_organization(viewer, organization))
-    org = Organization.objects.select_for_update().get(pk=organization.pk)
+    org = Organization.objects.select_for_update(of=("self",)).get(pk=organization.pk)
     check_version(org, expected_version)
     old = snapshot(org, EDITABLE_FIELDS)
     assign(org, data, EDITABLE_FIELDS)

@@ -123,7 +123,7 @@ def update_event(*, actor: Any, event: Event, data: dict[str, Any]) -> Event:
     ev = acting(actor)
     if ev is not None:
         require(can_organise(ev, event))
-    event = Event.objects.select_for_update().get(pk=event.pk)
+    event = Event.objects.select_for_update(of=("self",)).get(pk=event.pk)
     old = snapshot(event, EVENT_FIELDS)
     assign(event, data, EVENT_FIELDS)
     clean_event(event)
@@ -142,7 +142,7 @@ def set_event_status(*, actor: Any, event: Event, status: str) -> Event:
         require(can_organise(ev, event))
     if status not in EventStatus.values:
         raise ValidationError({"status": _("Unknown event status.")})
-    event = Event.objects.select_for_update().get(pk=event.pk)
+    event = Event.objects.select_for_update(of=("self",)).get(pk=event.pk)
     old = event.status
     if old != status:
         event.status = status
@@ -165,7 +165,7 @@ def set_booking(*, actor: Any, event: Event, open_: bool) -> Event:
     ev = acting(actor)
     if ev is not None:
         require(can_organise(ev, event))
-    event = Event.objects.select_for_update().get(pk=event.pk)
+    event = Event.objects.select_for_update(of=("self",)).get(pk=event.pk)
     if open_ and event.status != EventStatus.PUBLISHED:
         raise ValidationError(
             {"booking_open": _("Publish the event before opening meeting requests.")}

@@ -17,7 +17,7 @@ from sanxin.events.models import Meeting, Registration
 
 def _locked(meeting: Meeting) -> Meeting:
     return (
-        Meeting.objects.select_for_update()
+        Meeting.objects.select_for_update(of=("self",))
         .select_related("event", "request__sender", "request__recipient")
         .get(pk=meeting.pk)
     )

@@ -103,7 +103,7 @@ def _may_act(actor: Any, outcome: Outcome) -> None:
 
 def _locked(outcome: Outcome) -> Outcome:
     return (
-        Outcome.objects.select_for_update()
+        Outcome.objects.select_for_update(of=("self",))
         .select_related(
             "registration__organization",
             "meeting__event__alliance",

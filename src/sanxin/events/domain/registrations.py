@@ -84,7 +84,7 @@ def register(
     pev = event_viewer(person)
     if not can_view_event(pev, event) and not (ev is None or can_organise(ev, event)):
         raise ValidationError({"event": _("This event is not open to you.")})
-    event = Event.objects.select_for_update().get(pk=event.pk)
+    event = Event.objects.select_for_update(of=("self",)).get(pk=event.pk)
     if Registration.objects.filter(event=event, person=person).exists():
         raise ValidationError({"event": _("You are already registered for this event.")})
     if event.status != EventStatus.PUBLISHED or not event.registration_open:
@@ -130,7 +130,11 @@ def update_registration(
     ev = acting(actor)
     if ev is not None:
         require(registration.person_id == ev.person_id or can_organise(ev, registration.event))
-    reg = Registration.objects.select_for_update().select_related("event").get(pk=registration.pk)
+    reg = (
+        Registration.objects.select_for_update(of=("self",))
+        .select_related("event")
+        .get(pk=registration.pk)
+    )
     old = snapshot(reg, AUDIT_FIELDS)
     assign(reg, data, PROFILE_FIELDS)
     clean_registration(reg)
@@ -152,7 +156,11 @@ def _answer(actor: Any, registration: Registration, status: str) -> Registration
     ev = acting(actor)
     if ev is not None:
         require(can_organise(ev, registration.event))
-    reg = Registration.objects.select_for_update().select_related("event").get(pk=registration.pk)
+    reg = (
+        Registration.objects.select_for_update(of=("self",))
+        .select_related("event")
+        .get(pk=registration.pk)
+    )
     if reg.status not in (RegistrationStatus.PENDING, RegistrationStatus.APPROVED):
         raise ValidationError({"status": _("This registration was already answered.")})
     if reg.status == status:
@@ -202,7 +210,11 @@ def cancel_registration(*, actor: Any, registration: Registration) -> Registrati
     ev = acting(actor)
     if ev is not None:
         require(acts_for(ev, registration) or can_organise(ev, registration.event))
-    reg = Registration.objects.select_for_update().select_related("event").get(pk=registration.pk)
+    reg = (
+        Registration.objects.select_for_update(of=("self",))
+        .select_related("event")
+        .get(pk=registration.pk)
+    )
     if reg.status == RegistrationStatus.CANCELLED:
         return reg
     old = reg.status
@@ -225,7 +237,11 @@ def check_in(*, actor: Any, registration: Registration, present: bool = True) ->
     ev = acting(actor)
     if ev is not None:
         require(can_organise(ev, registration.event))
-    reg = Registration.objects.select_for_update().select_related("event").get(pk=registration.pk)
+    reg = (
+        Registration.objects.select_for_update(of=("self",))
+        .select_related("event")
+        .get(pk=registration.pk)
+    )
     if reg.status != RegistrationStatus.APPROVED:
         raise ValidationError({"status": _("Only registered participants can check in.")})
     old = reg.checked_in

@@ -101,7 +101,9 @@ def send_request(
     if priority not in Priority.values:
         raise ValidationError({"priority": _("Choose must meet, want to meet or maybe.")})
     now = timezone.now()
-    Registration.objects.select_for_update().filter(pk=sender.pk).first()  # serialise quotas
+    Registration.objects.select_for_update(of=("self",)).filter(
+        pk=sender.pk
+    ).first()  # serialise quotas
     _check_send(sender, recipient, now)
     event = sender.event
     expires = now + dt.timedelta(days=event.request_expiry_days)
@@ -139,7 +141,7 @@ def send_request(
 
 def _locked(request: MeetingRequest) -> MeetingRequest:
     return (
-        MeetingRequest.objects.select_for_update()
+        MeetingRequest.objects.select_for_update(of=("self",))
         .select_related("event", "sender__person", "recipient__person")
         .get(pk=request.pk)
     )
@@ -238,7 +240,7 @@ def withdraw_all(*, actor: Any, registration: Registration) -> int:
     live = MeetingRequest.objects.filter(status__in=LIVE_REQUEST_STATUSES).filter(
         Q(sender=registration) | Q(recipient=registration)
     )
-    for item in live.select_for_update():
+    for item in live.select_for_update(of=("self",)):
         _cancel_meetings(actor, item)
         _transition(actor, item, RequestStatus.WITHDRAWN, "sanxin.event.request.withdrawn")
         count += 1
@@ -252,7 +254,7 @@ def expire_requests(*, now: dt.datetime | None = None) -> int:
     due = MeetingRequest.objects.filter(status=RequestStatus.PENDING, expires__lt=now)
     for pk in due.values_list("pk", flat=True):
         with transaction.atomic():
-            item = MeetingRequest.objects.select_for_update().get(pk=pk)
+            item = MeetingRequest.objects.select_for_update(of=("self",)).get(pk=pk)
             if _expired(item, now):
                 _transition(None, item, RequestStatus.EXPIRED, "sanxin.event.request.expired")
                 count += 1

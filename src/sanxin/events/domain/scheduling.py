@@ -256,7 +256,11 @@ def request_schedule(*, actor: Any, event: Event, allow_moves: bool = False) -> 
 def run_schedule(*, run_id: int, time_limit: float = TIME_LIMIT) -> ScheduleRun:
     """Solve and apply a queued run; idempotent (a run that already ran is returned as is)."""
     with transaction.atomic():
-        run = ScheduleRun.objects.select_for_update().select_related("event").get(pk=run_id)
+        run = (
+            ScheduleRun.objects.select_for_update(of=("self",))
+            .select_related("event")
+            .get(pk=run_id)
+        )
         if run.status != RunStatus.QUEUED:
             return run
         run.status = RunStatus.RUNNING

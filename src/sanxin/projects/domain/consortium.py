@@ -185,7 +185,7 @@ def _answer(actor: Any, role: ConsortiumRole, to: str, action: str) -> Consortiu
     if viewer is not None:
         require(can_answer_invitation(viewer, role))
     role = (
-        ConsortiumRole.objects.select_for_update()
+        ConsortiumRole.objects.select_for_update(of=("self",))
         .select_related("project", "organization")
         .get(pk=role.pk)
     )
@@ -230,7 +230,11 @@ def set_share(*, actor: Any, role: ConsortiumRole, share: Decimal | None) -> Con
     viewer = acting_viewer(actor)
     if viewer is not None:
         require(can_edit_project(viewer, role.project))
-    role = ConsortiumRole.objects.select_for_update().select_related("project").get(pk=role.pk)
+    role = (
+        ConsortiumRole.objects.select_for_update(of=("self",))
+        .select_related("project")
+        .get(pk=role.pk)
+    )
     old = _snapshot(role)
     role.share = share
     _clean(role)

@@ -61,7 +61,11 @@ def update_follow_up(*, actor: Any, follow_up: FollowUp, data: dict[str, Any]) -
     viewer = acting_viewer(actor)
     if viewer is not None:
         require(_may_change(viewer, follow_up))
-    item = FollowUp.objects.select_for_update().select_related("project").get(pk=follow_up.pk)
+    item = (
+        FollowUp.objects.select_for_update(of=("self",))
+        .select_related("project")
+        .get(pk=follow_up.pk)
+    )
     old = snapshot(item, FOLLOW_UP_FIELDS)
     assign(item, data, FOLLOW_UP_FIELDS)
     if item.status == FollowUpStatus.DONE and item.done_on is None:

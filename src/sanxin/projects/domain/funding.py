@@ -75,7 +75,7 @@ def record_funding(
     viewer = acting_viewer(actor)
     if viewer is not None:
         require(can_contribute(viewer, source.project))
-    source = FundingSource.objects.select_for_update().get(pk=source.pk)
+    source = FundingSource.objects.select_for_update(of=("self",)).get(pk=source.pk)
     entry = FundingEntry(source=source, kind=kind, amount=amount, on=on, note=note)
     if amount is None or Decimal(amount) <= 0:
         raise ValidationError({"amount": _("Give an amount greater than zero.")})

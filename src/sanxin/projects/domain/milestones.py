@@ -69,7 +69,11 @@ def update_milestone(*, actor: Any, milestone: Milestone, data: dict[str, Any]) 
     viewer = acting_viewer(actor)
     if viewer is not None:
         require(can_contribute(viewer, milestone.project))
-    milestone = Milestone.objects.select_for_update().select_related("project").get(pk=milestone.pk)
+    milestone = (
+        Milestone.objects.select_for_update(of=("self",))
+        .select_related("project")
+        .get(pk=milestone.pk)
+    )
     old = snapshot(milestone, MILESTONE_FIELDS)
     assign(milestone, data, MILESTONE_FIELDS)
     clean_milestone(milestone)

@@ -81,7 +81,7 @@ def update_phase(*, actor: Any, phase: Phase, data: dict[str, Any]) -> Phase:
     viewer = acting_viewer(actor)
     if viewer is not None:
         require(can_edit_project(viewer, phase.project))
-    phase = Phase.objects.select_for_update().get(pk=phase.pk)
+    phase = Phase.objects.select_for_update(of=("self",)).get(pk=phase.pk)
     old = snapshot(phase, PHASE_FIELDS)
     assign(phase, data, PHASE_FIELDS)
     clean_phase(phase)

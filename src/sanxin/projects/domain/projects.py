@@ -148,7 +148,7 @@ def update_project(*, actor: Any, project: Project, data: dict[str, Any]) -> Pro
     viewer = acting_viewer(actor)
     if viewer is not None:
         require(can_edit_project(viewer, project))
-    project = Project.objects.select_for_update().get(pk=project.pk)
+    project = Project.objects.select_for_update(of=("self",)).get(pk=project.pk)
     old = snapshot(project, EDITABLE_FIELDS)
     assign(project, data, EDITABLE_FIELDS)
     if viewer is not None and project.owner_id != old["owner"]:

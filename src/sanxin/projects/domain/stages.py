@@ -108,7 +108,7 @@ def set_project_stage(
     viewer = acting_viewer(actor)
     if viewer is not None:
         require(can_edit_project(viewer, project))
-    project = Project.objects.select_for_update().get(pk=project.pk)
+    project = Project.objects.select_for_update(of=("self",)).get(pk=project.pk)
     on = on or timezone.localdate()
     check_transition(project, stage)
     check_date(project, on)

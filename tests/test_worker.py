@@ -1,5 +1,8 @@
 """Background work through a real broker and worker (Redis + Celery), as in production.
 
+Run first (tests/conftest.py orders them): after other tests, a worker started in the same
+process does not receive its task (to investigate; see the closing note).
+
 Runs when SANXIN_TEST_BROKER_URL names a Redis database (``.ci/run`` starts one); skips with
 the reason otherwise, except in CI, where a missing broker is a failure. Runs on PostgreSQL, the
 production database (``.ci/run`` runs the suite there too): the worker's thread opens its own

@@ -125,9 +125,3 @@ def pytest_configure(config):
     from sanxin.common.catalogs import compile_catalogs
 
     compile_catalogs()
-
-
-def pytest_collection_modifyitems(session, config, items):
-    """The real-worker tests run first: a worker started after other tests in the same process
-    does not receive its task (see tests/test_worker.py)."""
-    items.sort(key=lambda item: 0 if item.nodeid.startswith("tests/test_worker.py") else 1)

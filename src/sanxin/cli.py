@@ -65,10 +65,14 @@ def cmd_demo(ns: argparse.Namespace) -> int:
     os.environ["DATABASE_URL"] = f"sqlite:///{data_dir / 'sanxin.sqlite3'}"
     _django()
     _prepare()
+    from django.test.utils import override_settings
+
     from sanxin.demo import load_everything
     from sanxin.directory.demo.loader import DEMO_ACCOUNTS
 
-    summaries = load_everything()
+    # The demo's invitations and notifications would print as console mails; keep them in memory.
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+        summaries = load_everything()
     url = f"http://127.0.0.1:{ns.port}/"
     print(f"Sanxin demo — data in {data_dir}")
     for summary in summaries:

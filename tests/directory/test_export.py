@@ -123,6 +123,7 @@ def test_xlsx_row_content_and_membership_columns(client, world):
         "membership_role": "Vice-chair",
         "member_since": dt.datetime(2023, 1, 1),  # noqa: DTZ001 - Excel dates have no zone
         "alliances": world.alliance.name,
+        "source_dataset": None,  # entered by people, not found in open data
     }
 
 

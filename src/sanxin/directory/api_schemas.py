@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
 
+from sanxin.common.credits import credit_line
 from sanxin.common.enums import Confidentiality
 from sanxin.directory.enums import (
     MembershipRole,
@@ -130,6 +131,16 @@ class OrgOut(OrgRef):
     last_confirmed: dt.date | None = None
     is_stale: bool
     is_demo: bool
+    source_dataset: str = Field(
+        description="The citation of the open data set an imported organization came from."
+    )
+    attribution: str | None = Field(
+        None, description="Credit line to show with imported data (CC BY 4.0); null if entered."
+    )
+
+    @staticmethod
+    def resolve_attribution(obj) -> str | None:
+        return credit_line(obj.source_dataset)
 
     @staticmethod
     def resolve_segments(obj) -> list[str]:

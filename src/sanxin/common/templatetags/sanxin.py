@@ -48,3 +48,9 @@ def country_name(code: str) -> str:
 
     country = pycountry.countries.get(alpha_2=code or "")
     return country.name if country else code
+
+
+@register.filter
+def open_data_citations(records) -> list[str]:
+    """The distinct open-data citations (``source_dataset``) of the records shown, in order."""
+    return list(dict.fromkeys(r.source_dataset for r in records or () if r.source_dataset))

@@ -109,7 +109,7 @@ COLUMNS: tuple[Column, ...] = (
 )
 COLUMN_KEYS = tuple(c.key for c in COLUMNS)
 #: Columns an export writes that an import reads past.
-EXPORT_ONLY = ("alliances",)
+EXPORT_ONLY = ("alliances", "source_dataset")
 _FIELD_TO_COLUMN = {c.field: c.key for c in COLUMNS if c.field} | {
     "role": "membership_role",
     "since": "member_since",

@@ -68,6 +68,11 @@ class Organization(models.Model):
     last_confirmed = models.DateField(_("profile last confirmed"), null=True, blank=True)
     stale_reminded = models.DateField(_("stale reminder sent"), null=True, blank=True)
     is_demo = models.BooleanField(_("demo data"), default=False)
+    # The citation of the open data set an imported organization was first found in (credited
+    # wherever the organization shows); empty for organizations entered by people.
+    source_dataset = models.CharField(
+        _("source data set"), max_length=200, blank=True, editable=False
+    )
     search_text = models.TextField(editable=False, blank=True)
     created = models.DateTimeField(_("created"), auto_now_add=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)

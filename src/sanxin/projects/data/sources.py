@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-LICENCE_NAME = "CC BY 4.0"
-LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
+from sanxin.common.credits import LICENCE_NAME, LICENCE_URL
 
 GEM_PUBLISHER = "Global Energy Monitor"
 GEM_URL = "https://globalenergymonitor.org/"

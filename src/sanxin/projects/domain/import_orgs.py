@@ -75,8 +75,9 @@ class OrganizationIndex:
         self.new_aliases: list[tuple[str, OrgRef]] = []
         self.created = 0
 
-    def resolve(self, stake: Stake, country: str) -> OrgRef | None:
-        """The organization for an owner (None for "to be determined", "other" …)."""
+    def resolve(self, stake: Stake, country: str, dataset: str = "") -> OrgRef | None:
+        """The organization for an owner (None for "to be determined", "other" …); one the
+        import creates keeps the citation of ``dataset``, the data set it was first found in."""
         if stake.is_placeholder:
             return None
         name = "" if is_placeholder(stake.name) else stake.name.strip()
@@ -90,6 +91,7 @@ class OrganizationIndex:
                     self.new_aliases.append((k, found))
             return found
         org = self._new(name, local, country)
+        org.source_dataset = dataset[:200]
         for k in keys:
             self.by_key[k] = org
         self.pending.append(org)
@@ -153,7 +155,13 @@ class OrganizationIndex:
                     obj=org,
                     new={
                         f: getattr(org, f)
-                        for f in (*_NAME_FIELDS, "country", "org_type", "confidentiality")
+                        for f in (
+                            *_NAME_FIELDS,
+                            "country",
+                            "org_type",
+                            "confidentiality",
+                            "source_dataset",
+                        )
                     },
                 )
                 for org in new

@@ -181,7 +181,8 @@ class Planner:
         sources = [(u.owners, u.capacity) for u in record.units] or [(record.owners, None)]
         cells = []
         for owners, capacity in sources:
-            items = [(self.orgs.resolve(s, record.country), s.share) for s in owners]
+            resolve = self.orgs.resolve
+            items = [(resolve(s, record.country, record.dataset), s.share) for s in owners]
             if len(items) == 1 and items[0][1] is None:
                 items = [(items[0][0], Decimal(100))]
             cells.append((items, capacity))

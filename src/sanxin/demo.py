@@ -1,4 +1,5 @@
-"""The whole demo, in one transaction: the alliances and members, their projects, a symposium.
+"""The whole demo, in one transaction: the alliances and members, their projects and
+their appraisals, a symposium.
 
 Everything is fictional and marked as demo data; see each app's ``demo`` package.
 """
@@ -10,6 +11,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
+from sanxin.appraisals.demo import load_demo_appraisals
 from sanxin.directory.demo.loader import DemoSummary, load_demo
 from sanxin.events.demo import load_demo_event
 from sanxin.projects.demo.loader import load_demo_projects
@@ -23,5 +25,6 @@ def load_everything(*, today: dt.date | None = None) -> list[object]:
         if summary.already_loaded:
             return [summary]
         projects = load_demo_projects(today=today)
+        appraisals = load_demo_appraisals()
         event = load_demo_event(today=today)
-        return [summary, projects, *([event] if event is not None else [])]
+        return [summary, projects, appraisals, *([event] if event is not None else [])]

@@ -100,3 +100,22 @@ def test_loading_again_changes_nothing(db, demo):
     assert len(again) == 1
     assert again[0].already_loaded is True
     assert Project.objects.filter(is_demo=True).count() == 10
+
+
+def test_the_demo_projects_the_engine_covers_have_a_base_case_appraisal(db, demo):
+    from sanxin.appraisals.domain.defaults import technologies_for
+    from sanxin.appraisals.models import Appraisal
+    from sanxin.projects.models import Project
+
+    summary = demo[2]
+    covered = [p for p in Project.objects.filter(is_demo=True) if technologies_for(p)]
+    appraisals = Appraisal.objects.filter(project__is_demo=True).select_related("project")
+    assert (summary.appraised, summary.not_covered) == (len(covered), 10 - len(covered))
+    assert sorted(a.project_id for a in appraisals) == sorted(p.pk for p in covered)
+    assert {a.scenario for a in appraisals} == {"Base case"}
+    by_title = {a.project.title_en: a for a in appraisals}
+    # the wind and storage base is appraised as wind, not as the PV its type lists first
+    assert by_title["Liangshan 400 MW wind and storage base"].technology == "wind"
+    # wind and PV avoid CO2; pumped storage charging from the grid with losses does not
+    assert by_title["Canh Dieu 150 MW nearshore wind"].tco2_lifetime > 0
+    assert by_title["Qianbei 1.2 GW pumped storage station"].tco2_lifetime < 0

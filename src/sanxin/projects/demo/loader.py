@@ -25,7 +25,17 @@ MAIN_ALLIANCE_SLUG = "sanxin-southwest"
 
 #: Fields of an entry that are not ``create_project`` fields.
 _NOT_PROJECT_FIELDS = frozenset(
-    {"key", "by", "path", "phases", "milestones", "partners", "funding", "follow_ups"}
+    {
+        "key",
+        "by",
+        "path",
+        "phases",
+        "milestones",
+        "partners",
+        "funding",
+        "follow_ups",
+        "appraise_as",
+    }
 )
 _DECIMALS = ("capacity", "investment", "latitude", "longitude")
 _PHASE_DATES = ("start_planned", "start_actual", "operation_planned", "operation_actual")

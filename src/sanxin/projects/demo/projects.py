@@ -5,7 +5,8 @@ region codes instead of regions), plus what the loader does next: ``path`` (the 
 project went through, each with how many days ago), ``phases``, ``milestones`` (planned and
 actual dates as days from today: negative is past), ``partners`` (organization key, role,
 status, share %), ``funding`` (source, kind, currency, committed, arrived) and ``follow_ups``
-(owner username, title, due in days). Names and figures are invented; any likeness to a real
+(owner username, title, due in days); ``appraise_as`` the technology of its demo appraisal
+(when not the first its type allows). Names and figures are invented; any likeness to a real
 project is accidental.
 """
 
@@ -16,6 +17,7 @@ from typing import Any
 PROJECTS: tuple[dict[str, Any], ...] = (
     {
         "key": "liangshan-wind-storage",
+        "appraise_as": "wind",  # the demo appraisal's technology (the form offers PV first)
         "by": "secretariat",
         "owner": "liangshan-wind-solar",
         "title_en": "Liangshan 400 MW wind and storage base",

@@ -13,20 +13,25 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-
-def _on_sqlite() -> bool:
-    from django.conf import settings as django_settings
-
-    return django_settings.DATABASES["default"]["ENGINE"].endswith("sqlite3")
+pytestmark = pytest.mark.integration
 
 
-# schemathesis calls the WSGI app directly, so Django's request signals close the connection the
-# test's transaction lives on — harmless on SQLite's in-memory test database, fatal on
-# PostgreSQL. The API is the same on both, so the fuzzing runs in the SQLite pass of .ci/run.
-pytestmark = [
-    pytest.mark.integration,
-    pytest.mark.skipif(not _on_sqlite(), reason="fuzzed in the SQLite pass of .ci/run"),
-]
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """schemathesis calls the WSGI app directly, so Django's request signals would close the
+    connection the test's transaction lives on (fatal on PostgreSQL). Django's own test client
+    unhooks ``close_old_connections`` for the same reason; so do we, for each test."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
 
 EXAMPLES = 5
 #: No server errors, and every answer as documented: status, content type and body schema.

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
 
+from sanxin.common import countries
 from sanxin.common.i18n import localized
 
 register = template.Library()
@@ -38,16 +39,8 @@ def language_links(context) -> list[dict]:
 
 @register.filter
 def country_name(code: str) -> str:
-    """China and Vietnam by their translated names; other countries by their ISO name."""
-    from django.utils.translation import gettext  # noqa: PLC0415
-
-    names = {"CN": gettext("China"), "VN": gettext("Vietnam")}
-    if code in names:
-        return names[code]
-    import pycountry  # noqa: PLC0415 - rarely needed
-
-    country = pycountry.countries.get(alpha_2=code or "")
-    return country.name if country else code
+    """The country's name in the active language (``sanxin.common.countries``)."""
+    return countries.country_name(code)
 
 
 @register.filter

@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-import pycountry
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from sanxin.common.countries import country_choices
 from sanxin.common.forms import DomainValidated
 from sanxin.directory.domain.offers import EDITABLE_FIELDS as OFFER_FIELDS
 from sanxin.directory.enums import CapacityUnit, MembershipRole
 from sanxin.directory.models import Capability, Offer, Organization, Region
 
-COUNTRY_CHOICES = [
-    ("", "—"),
-    ("CN", _("China")),
-    ("VN", _("Vietnam")),
-    *sorted((c.alpha_2, c.name) for c in pycountry.countries if c.alpha_2 not in ("CN", "VN")),
-]
+COUNTRY_CHOICES = country_choices()
 
 
 class CapabilityChoiceField(forms.ModelMultipleChoiceField):

@@ -47,3 +47,17 @@ def country_name(code: str) -> str:
 def open_data_citations(records) -> list[str]:
     """The distinct open-data citations (``source_dataset``) of the records shown, in order."""
     return list(dict.fromkeys(r.source_dataset for r in records or () if r.source_dataset))
+
+
+@register.filter
+def field_label(entry, field: str) -> str:
+    """The translated label of ``field`` of the audited object's model (the raw name if the
+    model or field is unknown, e.g. a field removed since)."""
+    from django.apps import apps  # noqa: PLC0415
+    from django.core.exceptions import FieldDoesNotExist  # noqa: PLC0415
+
+    try:
+        model = apps.get_model(entry.object_type)
+        return str(model._meta.get_field(field).verbose_name)
+    except (LookupError, ValueError, FieldDoesNotExist):
+        return field

@@ -1,0 +1,25 @@
+"""The history lists changed fields by their translated labels, not their code names."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from sanxin.directory.domain.organizations import update_organization
+from tests.conftest import client_for
+
+pytestmark = pytest.mark.integration
+
+
+def test_a_changed_field_shows_by_its_label_in_each_language(world):
+    org = world.member_org
+    update_organization(
+        actor=world.org_admin, organization=org, data={"website": "https://new.example"}
+    )
+    client = client_for(world, "org_admin")
+    url = reverse("org_history", args=[org.slug])
+    english = client.get(url).content.decode()
+    assert "<li>website: <del>" in english or "<li>website: <ins>" in english
+    chinese = client.get(url.replace("/en/", "/zh-hans/", 1)).content.decode()
+    assert "<li>网站: " in chinese
+    assert "<li>website: " not in chinese

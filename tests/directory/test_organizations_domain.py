@@ -140,5 +140,8 @@ def test_stale_reminders_mail_admins_once(world, mailoutbox):
     assert remind_stale_profiles(today=dt.date(2026, 11, 1)) == 1
     recipients = sorted(m.to[0] for m in mailoutbox)
     assert recipients == ["orgadmin@example.org", "zh@example.org"]
+    chinese = next(m for m in mailoutbox if m.to == ["zh@example.org"])
+    # a link that works from a mail client: the site's address and the reader's language
+    assert "http://127.0.0.1:8000/zh-hans/o/member-org/" in chinese.body
     assert remind_stale_profiles(today=dt.date(2026, 11, 2)) == 0
     assert remind_stale_profiles(today=dt.date(2026, 12, 5)) == 1

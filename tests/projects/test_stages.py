@@ -229,6 +229,12 @@ def test_watchers_are_notified_in_their_language(
     assert sorted((m.to, m.subject) for m in mailoutbox) == sorted(
         [([world.member.email], zh.subject), ([world.secretariat.email], en.subject)]
     )
+    # the mail ends with a link to the project, in the reader's language, on the site's address
+    links = {m.to[0]: m.body.rsplit("\n", 1)[-1] for m in mailoutbox}
+    assert links == {
+        world.member.email: f"http://127.0.0.1:8000/zh-hans/projects/{project.pk}/",
+        world.secretariat.email: f"http://127.0.0.1:8000/en/projects/{project.pk}/",
+    }
 
 
 def test_no_mail_leaves_when_the_change_is_refused(

@@ -50,6 +50,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("SANXIN_MAIL_PASSWORD", "", "SMTP password."),
     Setting("SANXIN_MAIL_TLS", "false", "Use STARTTLS for SMTP."),
     Setting("SANXIN_MAIL_FROM", "Sanxin <noreply@localhost>", "Sender of the platform's mail."),
+    Setting(
+        "SANXIN_SITE_URL",
+        "http://127.0.0.1:8000",
+        "Address the platform is reached at; links in mail start with it.",
+    ),
     Setting("SANXIN_LANGUAGE", "en", "Default UI language: en, zh-hans or vi."),
     Setting("SANXIN_TIME_ZONE", "Asia/Shanghai", "Time zone for dates shown."),
     Setting(

@@ -180,6 +180,7 @@ EMAIL_HOST_USER = env.get("SANXIN_MAIL_USER")
 EMAIL_HOST_PASSWORD = env.get("SANXIN_MAIL_PASSWORD")
 EMAIL_USE_TLS = env.get_bool("SANXIN_MAIL_TLS")
 DEFAULT_FROM_EMAIL = env.get("SANXIN_MAIL_FROM")
+SITE_URL = env.get("SANXIN_SITE_URL").rstrip("/")
 
 # Background work: in-process when no broker is configured.
 CELERY_BROKER_URL = env.get("SANXIN_BROKER_URL") or "memory://"

@@ -49,7 +49,7 @@ def remind_stale_profiles(today: dt.date | None = None) -> int:
                         % {
                             "org": org.name,
                             "date": org.last_confirmed or "—",
-                            "path": reverse("org_detail", args=[org.slug]),
+                            "path": settings.SITE_URL + reverse("org_detail", args=[org.slug]),
                         },
                         from_email=None,
                         recipient_list=[person.email],

@@ -8,6 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from sanxin.common.audit import log_action
@@ -63,13 +64,16 @@ def notify(
     for person in people:
         with translation.override(person.language or settings.LANGUAGE_CODE):
             subject, body = message()
+            link = (
+                settings.SITE_URL + reverse("project_detail", args=[project.pk]) if project else ""
+            )
         created.append(
             Notification.objects.create(
                 person=person, project=project, action=action, subject=subject, body=body
             )
         )
-        if person.email:
-            mails.append((subject, body, person.email))
+        if person.email:  # the mail links to the project (the in-app notice sits beside it)
+            mails.append((subject, f"{body}\n\n{link}" if link else body, person.email))
     ids = [n.pk for n in created if n.person.email]
     if mails:
         transaction.on_commit(lambda: _send(mails, ids))

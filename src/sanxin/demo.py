@@ -1,5 +1,5 @@
 """The whole demo, in one transaction: the alliances and members, their projects and
-their appraisals, a symposium.
+their appraisals, chain leaders on the industry chain maps, a symposium.
 
 Everything is fictional and marked as demo data; see each app's ``demo`` package.
 """
@@ -12,9 +12,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from sanxin.appraisals.demo import load_demo_appraisals
+from sanxin.chains.demo import load_demo as load_demo_chains
 from sanxin.directory.demo.loader import DemoSummary, load_demo
+from sanxin.directory.models import Alliance
 from sanxin.events.demo import load_demo_event
-from sanxin.projects.demo.loader import load_demo_projects
+from sanxin.projects.demo.loader import MAIN_ALLIANCE_SLUG, load_demo_projects
 
 
 def load_everything(*, today: dt.date | None = None) -> list[object]:
@@ -27,4 +29,5 @@ def load_everything(*, today: dt.date | None = None) -> list[object]:
         projects = load_demo_projects(today=today)
         appraisals = load_demo_appraisals()
         event = load_demo_event(today=today)
-        return [summary, projects, appraisals, *([event] if event is not None else [])]
+        chains = load_demo_chains(alliance=Alliance.objects.get(slug=MAIN_ALLIANCE_SLUG))
+        return [summary, projects, appraisals, chains, *([event] if event is not None else [])]

@@ -129,6 +129,7 @@ def on_http_error(request, exc: HttpError):
 
 def _register_routers() -> None:
     from sanxin.appraisals.api import router as appraisals_router  # noqa: PLC0415
+    from sanxin.chains.api import router as chains_router  # noqa: PLC0415
     from sanxin.directory.api import router as directory_router  # noqa: PLC0415
     from sanxin.events.api import router as events_router  # noqa: PLC0415
     from sanxin.projects.api import router as projects_router  # noqa: PLC0415
@@ -137,6 +138,7 @@ def _register_routers() -> None:
     api.add_router("/", projects_router)
     api.add_router("/", events_router)
     api.add_router("/", appraisals_router)
+    api.add_router("/", chains_router)
 
 
 _register_routers()

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "sanxin.projects",
     "sanxin.events",
     "sanxin.appraisals",
+    "sanxin.chains",
 ]
 
 MIDDLEWARE = [

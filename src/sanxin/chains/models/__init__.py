@@ -1,0 +1,3 @@
+from sanxin.chains.models.chains import ChainLeader, ChainNode, ChainTemplate
+
+__all__ = ["ChainLeader", "ChainNode", "ChainTemplate"]

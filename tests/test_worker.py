@@ -1,13 +1,15 @@
 """Background work through a real broker and worker (Redis + Celery), as in production.
 
-`.ci/run` runs this module in a pytest session of its own, on PostgreSQL with a throwaway Redis:
-started after the rest of the suite in one process, the test worker did not receive its task
-(to investigate; see the closing note). Without SANXIN_TEST_BROKER_URL it skips.
+`.ci/run` runs this module in a pytest session of its own, on PostgreSQL with a throwaway Redis.
+Without SANXIN_TEST_BROKER_URL, or on SQLite, the whole module skips before any database setup
+(its serialized rollback cannot be set up after other transactional tests in the same session).
+Celery keeps one producer pool per app, made for the broker configured when a task is first
+sent: the fixture drops it on switching to Redis (and back), else ``.delay()`` would still
+publish to the in-memory broker of the tests that ran before.
 
 Runs when SANXIN_TEST_BROKER_URL names a Redis database (``.ci/run`` starts one); skips with
-the reason otherwise, except in CI, where a missing broker is a failure. Runs on PostgreSQL, the
-production database (``.ci/run`` runs the suite there too): the worker's thread opens its own
-connection, which SQLite's shared in-memory test database does not serve reliably after the
+the reason otherwise. Runs on PostgreSQL, the production database: the worker's thread opens
+its own connection, which SQLite's shared in-memory test database does not serve reliably after the
 browser tests' live server has shared the main thread's connection.
 """
 
@@ -28,22 +30,32 @@ pytestmark = [
 ]
 
 BROKER = os.environ.get("SANXIN_TEST_BROKER_URL", "")
+ON_POSTGRESQL = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
+if not (BROKER and ON_POSTGRESQL):
+    pytestmark.append(
+        pytest.mark.skip(
+            reason="needs SANXIN_TEST_BROKER_URL (a Redis database) and DATABASE_URL on "
+            "PostgreSQL; .ci/run provides both"
+        )
+    )
+
+
+def _forget_producers(app) -> None:
+    """Drop the connection and producer pools made for the previous broker."""
+    # Celery has no public way to reset them.
+    app.amqp._producer_pool = None
+    app._pool = None
 
 
 @pytest.fixture
 def worker(settings):
-    from django.db import connection
-
-    if connection.vendor != "postgresql":
-        pytest.skip("the worker tests run on PostgreSQL (see the module docstring)")
-    if not BROKER:
-        pytest.skip("SANXIN_TEST_BROKER_URL is not set: no Redis broker to test against")
     from celery.contrib.testing.worker import start_worker
 
     from sanxin.config.celery import app
 
     saved = {key: app.conf[key] for key in ("broker_url", "task_always_eager")}
     app.conf.update(broker_url=BROKER, task_always_eager=False)
+    _forget_producers(app)
     settings.CELERY_TASK_ALWAYS_EAGER = False
     app.connection_for_write().default_channel.client.flushdb()
     try:
@@ -51,6 +63,7 @@ def worker(settings):
             yield app
     finally:
         app.conf.update(saved)
+        _forget_producers(app)
 
 
 def test_a_task_runs_on_the_worker_and_its_effect_is_seen(worker, world):

@@ -278,6 +278,8 @@ def test_an_updated_file_updates_the_changed_plants(world, workbook, tmp_path):
     ]
     # the stage did not change for Jinsha: its watcher is not told
     assert not Notification.objects.filter(person=watcher.person).exists()
+    # details changed (Jinsha's capacity) count as a new version, a stage move alone does not
+    assert (jinsha.version, dali.version) == (2, 1)
 
 
 def test_watchers_hear_of_an_imported_stage_change(world, workbook, tmp_path):

@@ -106,8 +106,8 @@ def test_update_is_audited_with_the_difference(world):
         actor=world.org_admin, project=project, data={"title_en": "New", "city": "Lai Chau"}
     )
     assert history_for(project).get().changes == {
-        "old": {"title_en": "Old", "city": ""},
-        "new": {"title_en": "New", "city": "Lai Chau"},
+        "old": {"title_en": "Old", "city": "", "version": 1},
+        "new": {"title_en": "New", "city": "Lai Chau", "version": 2},
     }
     with pytest.raises(PermissionDenied):
         update_project(actor=world.member, project=project, data={"title_en": "x"})

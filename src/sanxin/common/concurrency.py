@@ -29,12 +29,15 @@ class EditConflictError(Exception):
         super().__init__(self.message())
 
     def changed_fields(self) -> list[str]:
+        """Labels of the fields changed since, in the model's field order (a database may keep
+        the audit entry's keys in an order of its own)."""
+        keys = {k for entry in self.entries for k in entry.changes.get("new", {})} - {"version"}
+        order = {f.name: i for i, f in enumerate(self.obj._meta.get_fields())}
         names: list[str] = []
-        for entry in self.entries:
-            for key in entry.changes.get("new", {}):
-                label = field_label(self.obj, key)
-                if key != "version" and label not in names:
-                    names.append(label)
+        for key in sorted(keys, key=lambda k: (order.get(k, len(order)), k)):
+            label = field_label(self.obj, key)
+            if label not in names:
+                names.append(label)
         return names
 
     def message(self) -> str:

@@ -105,6 +105,7 @@ def list_events(request, filters: Query[SearchQuery]):
 
 def _event_data(request, payload: s.EventIn) -> dict:
     data = payload.model_dump(exclude_unset=True)
+    data.pop("version", None)  # checked by the domain, not a field to set
     texts = ("title_en", "title_zh", "title_vi", "venue", "description_en", "description_zh")
     for key in (*texts, "description_vi"):
         if key in data and data[key] is None:
@@ -133,11 +134,18 @@ def get_event(request, event_id: int):
 
 @router.patch("/events/{event_id}", response=s.EventDetail)
 def change(request, event_id: int, payload: s.EventIn):
+    """Change only the fields sent. Send the ``version`` you read: when someone changed the
+    event since, nothing is saved and the answer is 409 with ``current_version`` and who
+    changed which fields."""
     event = _event(request, event_id)
     data = _event_data(request, payload)
     if "alliance" in data:
         raise ValidationError({"alliance": [_("The organizing alliance cannot change.")]})
-    return _detail(event_ops.update_event(actor=request.user, event=event, data=data))
+    return _detail(
+        event_ops.update_event(
+            actor=request.user, event=event, data=data, expected_version=payload.version
+        )
+    )
 
 
 @router.post("/events/{event_id}/status", response=s.EventDetail)

@@ -60,6 +60,9 @@ class EventDetail(EventOut):
     max_requests_per_person: int
     request_expiry_days: int
     slots: list[str] = Field(description="Meeting slot keys (local start), in time order.")
+    version: int = Field(
+        description="Send it back with a change (PATCH): a change saved meanwhile → 409."
+    )
 
 
 class PersonName(Schema):
@@ -258,6 +261,11 @@ class EventIn(Schema):
     max_meetings_per_person: int | None = Field(None, ge=0, le=1000)
     max_requests_per_person: int | None = Field(None, ge=0, le=1000)
     request_expiry_days: int | None = Field(None, ge=0, le=365)
+    version: int | None = Field(
+        None,
+        description="Update: the version you read. When someone changed the event after it, "
+        "the change is refused with 409 and what they changed; leave it out to overwrite.",
+    )
 
 
 class StatusIn(Schema):

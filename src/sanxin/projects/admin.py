@@ -1,7 +1,11 @@
-"""Django admin for platform staff (changes made here bypass the domain's checks)."""
+"""Django admin for platform staff: projects and everything in them are only looked at here
+(see ``sanxin.common.admin_views``) — changes go through the platform's pages and API, whose
+domain functions check powers, validate, keep versions and write the audit log. Exchange rates
+are reference data and stay editable."""
 
 from django.contrib import admin
 
+from sanxin.common.admin_views import ReadOnlyAdmin, ReadOnlyInline
 from sanxin.projects.models import (
     ConsortiumRole,
     Document,
@@ -18,66 +22,55 @@ from sanxin.projects.models import (
 )
 
 
-class PhaseInline(admin.TabularInline):
+class PhaseInline(ReadOnlyInline):
     model = Phase
-    extra = 0
 
 
-class MilestoneInline(admin.TabularInline):
+class MilestoneInline(ReadOnlyInline):
     model = Milestone
-    extra = 0
     fields = ("title_en", "title_zh", "planned", "actual", "status")
 
 
-class ConsortiumInline(admin.TabularInline):
+class ConsortiumInline(ReadOnlyInline):
     model = ConsortiumRole
-    extra = 0
     fields = ("organization", "role", "status", "share", "source")
-    autocomplete_fields = ("organization",)
 
 
-class StageChangeInline(admin.TabularInline):
+class StageChangeInline(ReadOnlyInline):
     model = ProjectStageChange
-    extra = 0
-    readonly_fields = ("from_stage", "to_stage", "on", "note", "actor", "recorded")
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
+    fields = ("from_stage", "to_stage", "on", "note", "actor", "recorded")
+    readonly_fields = ("recorded",)
 
 
 @admin.register(Project)
-class ProjectAdmin(admin.ModelAdmin):
+class ProjectAdmin(ReadOnlyAdmin):
     list_display = ("title_en", "title_zh", "project_type", "country", "owner", "stage")
     list_filter = ("project_type", "stage", "country", "confidentiality", "source", "is_demo")
     search_fields = ("title_en", "title_zh", "title_vi", "city")
     list_select_related = ("owner",)
-    autocomplete_fields = ("owner",)
-    readonly_fields = ("furthest_stage", "stage", "stage_since", "resume_stage")
     inlines = (PhaseInline, MilestoneInline, ConsortiumInline, StageChangeInline)
 
 
 @admin.register(ConsortiumRole)
-class ConsortiumRoleAdmin(admin.ModelAdmin):
+class ConsortiumRoleAdmin(ReadOnlyAdmin):
     list_display = ("project", "organization", "role", "status", "share")
     list_filter = ("role", "status", "source")
     list_select_related = ("project", "organization")
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(admin.ModelAdmin):
+class MilestoneAdmin(ReadOnlyAdmin):
     list_display = ("title_en", "project", "planned", "actual", "status")
     list_filter = ("status",)
     list_select_related = ("project",)
 
 
-class FundingEntryInline(admin.TabularInline):
+class FundingEntryInline(ReadOnlyInline):
     model = FundingEntry
-    extra = 0
 
 
 @admin.register(FundingSource)
-class FundingSourceAdmin(admin.ModelAdmin):
+class FundingSourceAdmin(ReadOnlyAdmin):
     list_display = ("project", "label", "organization", "kind", "currency")
     list_select_related = ("project", "organization")
     inlines = (FundingEntryInline,)
@@ -90,26 +83,25 @@ class ExchangeRateAdmin(admin.ModelAdmin):
 
 
 @admin.register(FollowUp)
-class FollowUpAdmin(admin.ModelAdmin):
+class FollowUpAdmin(ReadOnlyAdmin):
     list_display = ("title", "project", "owner", "due", "status")
     list_filter = ("status",)
     list_select_related = ("project", "owner")
 
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
+class DocumentAdmin(ReadOnlyAdmin):
     list_display = ("title", "project", "content_type", "size", "audience", "uploaded")
     list_select_related = ("project",)
-    readonly_fields = ("file", "original_name", "content_type", "size")
 
 
 @admin.register(Watcher)
-class WatcherAdmin(admin.ModelAdmin):
+class WatcherAdmin(ReadOnlyAdmin):
     list_display = ("project", "person", "since")
     list_select_related = ("project", "person")
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
+class NotificationAdmin(ReadOnlyAdmin):
     list_display = ("created", "person", "action", "subject", "read", "mailed")
     list_filter = ("action",)

@@ -157,14 +157,17 @@ def create(request, payload: s.ProjectIn):
 
 @router.patch("/projects/{project_id}", response=s.ProjectDetail)
 def change(request, project_id: int, payload: s.ProjectIn):
-    """Change only the fields sent; the stage changes with POST …/stage."""
+    """Change only the fields sent; the stage changes with POST …/stage.
+
+    Send the ``version`` you read: when someone changed the project since, nothing is saved and
+    the answer is 409 with ``current_version`` and who changed which fields."""
     project = _project(request, project_id)
     data = _project_data(_viewer(request), payload)
     if "stage" in data or "stage_since" in data:
         raise ValidationError(
             {"stage": [_("Change the stage with POST /api/projects/{id}/stage.")]}
         )
-    update_project(actor=request.user, project=project, data=data)
+    update_project(actor=request.user, project=project, data=data, expected_version=payload.version)
     return _detail(request, project_id)
 
 

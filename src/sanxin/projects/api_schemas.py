@@ -240,6 +240,9 @@ class ProjectDetail(ProjectOut):
     consortium: list[ConsortiumOut]
     funding: list[FundingSourceOut]
     stage_changes: list[StageChangeOut]
+    version: int = Field(
+        description="Send it back with a change (PATCH): a change saved meanwhile → 409."
+    )
 
     @staticmethod
     def resolve_phases(obj) -> list:
@@ -319,6 +322,11 @@ class ProjectIn(Schema):
         json_schema_extra={"enum": list(Stage.values)},
     )
     stage_since: dt.date | None = Field(None, description="Create only; default today.")
+    version: int | None = Field(
+        None,
+        description="Update: the version you read. When someone changed the project after it, "
+        "the change is refused with 409 and what they changed; leave it out to overwrite.",
+    )
 
 
 class StageIn(Schema):
@@ -426,6 +434,7 @@ def blank_nulls(data: dict) -> None:
 
 def project_data(payload: ProjectIn, *, organizations, alliances) -> dict:
     data = payload.model_dump(exclude_unset=True)
+    data.pop("version", None)  # checked by the domain, not a field to set
     blank_nulls(data)
     errors: dict[str, list[str]] = {}
     if data.get("country"):

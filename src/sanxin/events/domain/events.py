@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from sanxin.common.audit import log_action
+from sanxin.common.concurrency import check_version
 from sanxin.events.domain.access import can_create_event_for, can_organise
 from sanxin.events.domain.common import acting, assign, finish_clean, require, snapshot
 from sanxin.events.enums import LANGUAGE_CODES, EventStatus
@@ -119,18 +120,38 @@ def create_event(*, actor: Any, data: dict[str, Any]) -> Event:
 
 
 @transaction.atomic
-def update_event(*, actor: Any, event: Event, data: dict[str, Any]) -> Event:
+def update_event(
+    *,
+    actor: Any,
+    event: Event,
+    data: dict[str, Any],
+    expected_version: int | None = None,
+) -> Event:
+    """Change the event's settings; with ``expected_version`` (what the editor loaded) a change
+    saved meanwhile by someone else raises ``EditConflictError`` instead of being overwritten.
+
+    Publishing and opening meeting requests (``set_event_status``, ``set_booking``) touch other
+    fields and do not count as versions: they never overwrite an edit, nor an edit them."""
     ev = acting(actor)
     if ev is not None:
         require(can_organise(ev, event))
+    # Read again under a row lock, so two saves of the same version are serialised.
     event = Event.objects.select_for_update(of=("self",)).get(pk=event.pk)
+    check_version(event, expected_version)
     old = snapshot(event, EVENT_FIELDS)
     assign(event, data, EVENT_FIELDS)
     clean_event(event)
-    event.save()
     new = snapshot(event, EVENT_FIELDS)
     if old != new:
-        log_action("sanxin.event.changed", actor=actor, obj=event, old=old, new=new)
+        event.version += 1
+        log_action(
+            "sanxin.event.changed",
+            actor=actor,
+            obj=event,
+            old={**old, "version": event.version - 1},
+            new={**new, "version": event.version},
+        )
+    event.save()
     return event
 
 

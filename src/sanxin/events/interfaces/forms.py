@@ -41,6 +41,8 @@ class EventForm(DomainValidated, forms.ModelForm):
         required=False,
         help_text=_("Times without meetings, separated by commas, e.g. 12:00-13:30, 15:00-15:15."),
     )
+    #: The version the editor loaded (optimistic locking); not an event field.
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     class Meta:
         model = Event
@@ -62,6 +64,16 @@ class EventForm(DomainValidated, forms.ModelForm):
         if self.instance.pk and not self.is_bound:
             self.initial["meeting_days_text"] = ", ".join(self.instance.meeting_days or [])
             self.initial["breaks_text"] = ", ".join(f"{a}-{b}" for a, b in self.instance.breaks)
+        if "version" in self.fields and self.instance.pk is not None:
+            self.fields["version"].initial = self.instance.version
+
+    def expected_version(self) -> int | None:
+        return self.cleaned_data.get("version")
+
+    def show_current_version(self, version: int) -> None:
+        """After a conflict: keep what the user typed, but a second save now overrides."""
+        self.data = self.data.copy()
+        self.data["version"] = str(version)
 
     def clean_meeting_days_text(self) -> list[str]:
         days = []
@@ -93,6 +105,7 @@ class EventForm(DomainValidated, forms.ModelForm):
 
     def data_for_domain(self) -> dict:
         data = dict(self.cleaned_data)
+        data.pop("version", None)
         data["meeting_days"] = data.pop("meeting_days_text")
         data["breaks"] = data.pop("breaks_text")
         return data
@@ -102,6 +115,7 @@ class NewEventForm(EventForm):
     alliance = forms.ModelChoiceField(
         label=_("Organizing alliance"), queryset=Alliance.objects.none()
     )
+    version = None  # a new event has no version to check yet
 
     def __init__(self, *args, alliances, **kwargs):
         super().__init__(*args, **kwargs)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sanxin.common.concurrency import EditConflictError
 from sanxin.directory.domain.access import visible_alliances
 from sanxin.directory.models import Alliance
 from sanxin.events.domain.access import can_organise, my_registration
@@ -85,9 +86,18 @@ def _edit(request, event=None):
                 if event is None:
                     saved = create_event(actor=request.user, data=data)
                 else:
-                    saved = update_event(actor=request.user, event=event, data=data)
+                    saved = update_event(
+                        actor=request.user,
+                        event=event,
+                        data=data,
+                        expected_version=form.expected_version(),
+                    )
             except ValidationError as exc:
                 apply_errors(form, exc)
+            except EditConflictError as conflict:
+                # What the user typed stays in the form; saving again now overrides on purpose.
+                form.add_error(None, conflict.message())
+                form.show_current_version(conflict.current)
             else:
                 messages.success(request, _("The event was saved."))
                 return redirect("event_detail", pk=saved.pk)

@@ -270,7 +270,8 @@ class ProjectImporter:
 
     def _update(self, updates: list[tuple[ProjectPlan, Existing]]) -> int:
         ids = [found.project_id for _plan, found in updates]
-        projects = Project.objects.in_bulk(ids)
+        # Row locks: an edit saved meanwhile waits, then sees the new version (no lost update).
+        projects = Project.objects.select_for_update(of=("self",)).in_bulk(ids)
         phases: dict[int, list[Phase]] = {}
         for phase in Phase.objects.filter(project_id__in=ids).order_by("number"):
             phases.setdefault(phase.project_id, []).append(phase)
@@ -307,6 +308,10 @@ class ProjectImporter:
             touched |= sync.roles(project, plan, roles.get(project.pk, []), self)
             if old != new or touched:
                 changed += 1
+                if any(old[f] != new[f] for f in IMPORTED_FIELDS):
+                    # the details changed: a form opened before the import must not overwrite them
+                    project.version += 1
+                    old["version"], new["version"] = project.version - 1, project.version
                 project.updated = timezone.now()
                 refresh_search_text(project)
                 sync.projects.append(project)
@@ -449,7 +454,7 @@ class _Sync:
         if self.projects:
             Project.objects.bulk_update(
                 self.projects,
-                [*IMPORTED_FIELDS, *_STAGE_FIELDS, "search_text", "updated"],
+                [*IMPORTED_FIELDS, *_STAGE_FIELDS, "search_text", "updated", "version"],
                 batch_size=_BATCH,
             )
         Phase.objects.filter(pk__in=self.gone_phases).delete()

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sanxin.common.audit import log_action
+from sanxin.common.concurrency import check_version
 from sanxin.common.i18n import search_blob
 from sanxin.directory.domain.common import acting_viewer, assign, finish_clean, require, snapshot
 from sanxin.directory.enums import MembershipStatus
@@ -144,21 +145,42 @@ def create_project(
 
 
 @transaction.atomic
-def update_project(*, actor: Any, project: Project, data: dict[str, Any]) -> Project:
+def update_project(
+    *,
+    actor: Any,
+    project: Project,
+    data: dict[str, Any],
+    expected_version: int | None = None,
+) -> Project:
+    """Change the project's details; with ``expected_version`` (what the editor loaded) a change
+    saved meanwhile by someone else raises ``EditConflictError`` instead of being overwritten.
+
+    The stage is not changed here (``set_project_stage``): its fields never overlap these, so a
+    board move and an edit both survive whatever their order (see docs/projects.md)."""
     viewer = acting_viewer(actor)
     if viewer is not None:
         require(can_edit_project(viewer, project))
+    # Read again under a row lock (``FOR UPDATE OF`` the project only), so that two saves of the
+    # same version are serialised: the second sees the first's version and is refused.
     project = Project.objects.select_for_update(of=("self",)).get(pk=project.pk)
+    check_version(project, expected_version)
     old = snapshot(project, EDITABLE_FIELDS)
     assign(project, data, EDITABLE_FIELDS)
     if viewer is not None and project.owner_id != old["owner"]:
         require(can_create_project_for(viewer, project.owner))
     clean_project(project, viewer)
     refresh_search_text(project)
-    project.save()
     new = snapshot(project, EDITABLE_FIELDS)
     if old != new:
-        log_action("sanxin.project.changed", actor=actor, obj=project, old=old, new=new)
+        project.version += 1
+        log_action(
+            "sanxin.project.changed",
+            actor=actor,
+            obj=project,
+            old={**old, "version": project.version - 1},
+            new={**new, "version": project.version},
+        )
+    project.save()
     return project
 
 

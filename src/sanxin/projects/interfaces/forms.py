@@ -46,6 +46,8 @@ class ProjectForm(DomainValidated, forms.ModelForm):
     alliance = forms.ModelChoiceField(
         label=_("Alliance"), queryset=Alliance.objects.none(), required=False
     )
+    #: The version the editor loaded (optimistic locking); not a project field.
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     class Meta:
         model = Project
@@ -81,10 +83,27 @@ class ProjectForm(DomainValidated, forms.ModelForm):
             self.fields["owner"].queryset = organizations
         if alliances is not None:
             self.fields["alliance"].queryset = alliances
+        if "version" in self.fields and self.instance.pk is not None:
+            self.fields["version"].initial = self.instance.version
+
+    def expected_version(self) -> int | None:
+        return self.cleaned_data.get("version")
+
+    def show_current_version(self, version: int) -> None:
+        """After a conflict: keep what the user typed, but a second save now overrides."""
+        self.data = self.data.copy()
+        self.data["version"] = str(version)
+
+    def data_for_domain(self) -> dict:
+        data = dict(self.cleaned_data)
+        data.pop("version", None)
+        return data
 
 
 class NewProjectForm(ProjectForm):
     """Creating a project: it may be recorded late, already in a later stage."""
+
+    version = None  # a new project has no version to check yet
 
     stage = forms.ChoiceField(
         label=_("Current stage"),

@@ -128,6 +128,9 @@ class Project(models.Model):
     external_ids = models.JSONField(_("external identifiers"), default=dict, blank=True)
     is_demo = models.BooleanField(_("demo data"), default=False)
     search_text = models.TextField(editable=False, blank=True)
+    # Counts the changes of the edited fields (optimistic locking, sanxin.common.concurrency):
+    # an edit based on an older version is refused instead of overwriting a change made since.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sanxin.common.audit import history_for
+from sanxin.common.concurrency import EditConflictError
 from sanxin.directory.domain.access import visible_alliances, visible_organizations
 from sanxin.projects.domain.access import (
     STAFF_ROLES,
@@ -120,16 +121,25 @@ def _edit(request, project: Project | None):
     if request.method == "POST":
         form = form_class(request.POST, instance=project, **_choices(v))
         if form.is_valid():
-            data = dict(form.cleaned_data)
+            data = form.data_for_domain()
             try:
                 if project is None:
                     stage = data.pop("stage")
                     on = data.pop("stage_since")
                     saved = create_project(actor=request.user, data=data, stage=stage, on=on)
                 else:
-                    saved = update_project(actor=request.user, project=project, data=data)
+                    saved = update_project(
+                        actor=request.user,
+                        project=project,
+                        data=data,
+                        expected_version=form.expected_version(),
+                    )
             except ValidationError as exc:
                 apply_errors(form, exc)
+            except EditConflictError as conflict:
+                # What the user typed stays in the form; saving again now overrides on purpose.
+                form.add_error(None, conflict.message())
+                form.show_current_version(conflict.current)
             else:
                 messages.success(request, _("The project was saved."))
                 return redirect("project_detail", pk=saved.pk)

@@ -16,3 +16,6 @@ STORAGES = {
 }
 WHITENOISE_AUTOREFRESH = True
 LANGUAGE_CODE = "en"
+# Saving a profile, offer or project would load the embedding model in a thread; the matching
+# tests switch it on (with one shared model) where they need it.
+SANXIN_MATCHING_EMBEDDINGS = False

@@ -6,6 +6,7 @@ Thin: it parses arguments and calls domain, interface or engine functions.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import runpy
 import shutil
@@ -167,6 +168,19 @@ def cmd_schedule(ns: argparse.Namespace) -> int:
     return main([ns.file, *ns.args])
 
 
+def cmd_match(ns: argparse.Namespace) -> int:
+    if ns.file == "embed":  # the platform's stale embeddings, not a JSON file
+        _django()
+        from sanxin.matching.domain.embeddings import embed_stale
+
+        counts = embed_stale(limit=int(ns.args[0]) if ns.args else None)
+        print(json.dumps(counts))
+        return 0
+    from sanxin.engines.matching.cli import main
+
+    return main([ns.file, *ns.args])
+
+
 def cmd_remind(ns: argparse.Namespace) -> int:
     _django()
     from sanxin.directory.domain.reminders import remind_stale_profiles
@@ -315,6 +329,13 @@ def build_parser() -> argparse.ArgumentParser:
     schedule.add_argument("file")
     schedule.add_argument("args", nargs=argparse.REMAINDER)
     schedule.set_defaults(func=cmd_schedule)
+
+    match = sub.add_parser(
+        "match", help="recommendations from JSON (FILE or -), or `match embed` for the platform"
+    )
+    match.add_argument("file")
+    match.add_argument("args", nargs=argparse.REMAINDER)
+    match.set_defaults(func=cmd_match)
 
     remind = sub.add_parser("remind-stale", help="remind admins of profiles over 12 months old")
     remind.set_defaults(func=cmd_remind)

@@ -13,11 +13,12 @@ from sanxin.events.domain.scheduling import (
     build_feed,
     capacity_check,
     request_schedule,
+    request_weight,
     run_schedule,
 )
 from sanxin.events.domain.slots import event_slots
 from sanxin.events.enums import MeetingStatus, Priority, RequestStatus, RunStatus
-from sanxin.events.models import Delegation, Meeting, ScheduleRun
+from sanxin.events.models import Delegation, Meeting, MeetingRequest, ScheduleRun
 from sanxin.events.tasks import queue_schedule
 from tests.events.factories import (
     EventFactory,
@@ -86,7 +87,11 @@ def test_run_places_meetings_and_explains_the_rest(symposium, world):
     run = _solve(event, world.secretariat)
     assert run.status == RunStatus.DONE
     assert (run.requests, run.meetings, run.new_meetings) == (3, 2, 2)
-    assert run.upper_bound >= run.objective == 50
+    # must 30 + want 20, plus each placed pair's match score (0-9) filled in before the solve
+    placed = MeetingRequest.objects.filter(meetings__isnull=False).order_by("pk")
+    assert [r.match_score is not None for r in placed] == [True, True]
+    assert run.upper_bound >= run.objective == sum(request_weight(r) for r in placed)
+    assert 50 <= run.objective <= 68
     assert run.gap == 0
     assert [u["reason"] for u in run.unplaced] == ["no_common_slot"]
     meetings = list(Meeting.objects.order_by("starts"))

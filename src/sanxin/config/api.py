@@ -132,12 +132,14 @@ def _register_routers() -> None:
     from sanxin.chains.api import router as chains_router  # noqa: PLC0415
     from sanxin.directory.api import router as directory_router  # noqa: PLC0415
     from sanxin.events.api import router as events_router  # noqa: PLC0415
+    from sanxin.matching.api import router as matching_router  # noqa: PLC0415
     from sanxin.projects.api import router as projects_router  # noqa: PLC0415
 
     api.add_router("/", directory_router)
     api.add_router("/", projects_router)
     api.add_router("/", events_router)
     api.add_router("/", appraisals_router)
+    api.add_router("/", matching_router)
     api.add_router("/", chains_router)
 
 

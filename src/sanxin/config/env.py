@@ -67,6 +67,12 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("SANXIN_WORKERS", "2", "Web server worker processes for `sanxin serve`."),
     Setting(
+        "SANXIN_MATCHING_EMBEDDINGS",
+        "true",
+        "Compute multilingual embeddings of profiles, offers and projects for matchmaking.",
+    ),
+    Setting("SANXIN_MATCHING_THREADS", "2", "CPU threads the embedding model may use."),
+    Setting(
         "SANXIN_LOGIN_FAILURE_LIMIT",
         "5",
         "Failed sign-ins for one user name from one address before it is locked out.",

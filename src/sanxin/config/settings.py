@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "sanxin.projects",
     "sanxin.events",
     "sanxin.appraisals",
+    "sanxin.matching",
     "sanxin.chains",
 ]
 
@@ -183,6 +184,11 @@ EMAIL_USE_TLS = env.get_bool("SANXIN_MAIL_TLS")
 DEFAULT_FROM_EMAIL = env.get("SANXIN_MAIL_FROM")
 SITE_URL = env.get("SANXIN_SITE_URL").rstrip("/")
 
+# Matchmaking: embeddings computed after a save (a Celery task; a thread without a broker).
+SANXIN_MATCHING_EMBEDDINGS = env.get_bool("SANXIN_MATCHING_EMBEDDINGS")
+SANXIN_MATCHING_THREADS = int(env.get("SANXIN_MATCHING_THREADS"))
+SANXIN_MATCHING_EMBED_IN_THREAD = True
+
 # Background work: in-process when no broker is configured.
 CELERY_BROKER_URL = env.get("SANXIN_BROKER_URL") or "memory://"
 CELERY_TASK_ALWAYS_EAGER = not env.get("SANXIN_BROKER_URL")
@@ -204,6 +210,10 @@ CELERY_BEAT_SCHEDULE = {
     "expire-meeting-requests": {
         "task": "sanxin.events.tasks.expire_requests_task",
         "schedule": crontab(minute=5),
+    },
+    "embed-stale-records": {
+        "task": "sanxin.matching.tasks.embed_stale_task",
+        "schedule": crontab(hour=2, minute=30),
     },
 }
 

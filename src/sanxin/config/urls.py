@@ -19,6 +19,7 @@ urlpatterns += i18n_patterns(
     path("projects/", include("sanxin.projects.views.urls")),
     path("events/", include("sanxin.events.views.urls")),
     path("appraisals/", include("sanxin.appraisals.views.urls")),
+    path("matching/", include("sanxin.matching.views.urls")),
     path("chains/", include("sanxin.chains.views.urls")),
     path("", include("sanxin.directory.views.urls")),
     prefix_default_language=True,

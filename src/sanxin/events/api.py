@@ -156,7 +156,7 @@ def set_status(request, event_id: int, payload: s.StatusIn):
     )
 
 
-@router.post("/events/{event_id}/booking", response=s.CapacityOut)
+@router.post("/events/{event_id}/booking", response=s.MeetingCapacityOut)
 def set_booking(request, event_id: int, payload: s.BookingIn):
     """Open or close meeting requests; answers the capacity planner's warnings."""
     event = _event(request, event_id)
@@ -274,7 +274,7 @@ def list_meetings(request, event_id: int):
     return event_meetings(ev, _event(request, event_id))
 
 
-@router.get("/events/{event_id}/capacity", response=s.CapacityOut)
+@router.get("/events/{event_id}/capacity", response=s.MeetingCapacityOut)
 def capacity(request, event_id: int):
     """The capacity planner: meeting places against the expected and accepted demand."""
     return capacity_check(_organised(request, event_id))

@@ -168,7 +168,7 @@ class RunOut(Schema):
     error: str
 
 
-class CapacityOut(Schema):
+class MeetingCapacityOut(Schema):
     slots: int
     tables_per_slot: int
     places: int
@@ -211,7 +211,7 @@ class ProjectRef(Schema):
     origin: str
 
 
-class RatioOut(Schema):
+class EventRatioOut(Schema):
     key: str
     name: str
     percent: float | None = None
@@ -228,7 +228,7 @@ class ReportOut(Schema):
     outcomes: dict[str, int]
     follow_ups: int
     projects: list[ProjectRef]
-    ratios: list[RatioOut]
+    ratios: list[EventRatioOut]
 
 
 # --- inputs -------------------------------------------------------------------------------

@@ -265,7 +265,7 @@ class ProjectDetail(ProjectOut):
         return list(obj.stage_changes.all())
 
 
-class RatioOut(Schema):
+class LandingRatioOut(Schema):
     key: str
     name: str
     definition: str
@@ -286,7 +286,7 @@ class LandingOut(Schema):
     on: dt.date
     currency: str
     projects: int
-    ratios: list[RatioOut]
+    ratios: list[LandingRatioOut]
     missing_rates: list[str]
 
 

@@ -79,3 +79,12 @@ def finish_clean(obj: models.Model, errors: dict[str, list[str]], **full_clean_k
             errors.setdefault(key, []).extend(messages)
     if errors:
         raise ValidationError(errors)
+
+
+def queue_embedding(record: Any) -> None:
+    """Have the matching app recompute ``record``'s embedding after the commit (a profile,
+    offer or project changed). Imported here, not at the top: the matching app builds on this
+    one."""
+    from sanxin.matching.tasks import queue_embedding as queue  # noqa: PLC0415
+
+    queue(record)

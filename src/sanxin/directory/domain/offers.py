@@ -14,6 +14,7 @@ from sanxin.directory.domain.common import (
     acting_viewer,
     assign,
     finish_clean,
+    queue_embedding,
     require,
     set_many,
     snapshot,
@@ -73,6 +74,7 @@ def post_offer(*, actor: Any, organization: Organization, data: dict[str, Any]) 
     offer.save()
     set_many(offer, _m2m(data))
     log_action("sanxin.offer.posted", actor=actor, obj=offer, new=snapshot(offer, EDITABLE_FIELDS))
+    queue_embedding(offer)
     return offer
 
 
@@ -95,6 +97,7 @@ def update_offer(*, actor: Any, offer: Offer, data: dict[str, Any]) -> Offer:
     new = snapshot(offer, EDITABLE_FIELDS)
     if old != new:
         log_action("sanxin.offer.changed", actor=actor, obj=offer, old=old, new=new)
+    queue_embedding(offer)
     return offer
 
 

@@ -22,6 +22,7 @@ from sanxin.directory.domain.common import (
     acting_viewer,
     assign,
     finish_clean,
+    queue_embedding,
     require,
     set_many,
     snapshot,
@@ -141,6 +142,7 @@ def create_organization(*, actor: Any, data: dict[str, Any]) -> Organization:
         obj=org,
         new=snapshot(org, EDITABLE_FIELDS),
     )
+    queue_embedding(org)
     return org
 
 
@@ -175,6 +177,7 @@ def update_organization(
             new={**new, "version": org.version},
         )
     org.save()
+    queue_embedding(org)
     return org
 
 

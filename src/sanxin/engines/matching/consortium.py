@@ -356,13 +356,19 @@ def _consortium(
 
 
 def build_consortium(
-    matcher: Any, project_id: str, options: ConsortiumOptions | None = None
+    matcher: Any,
+    project_id: str,
+    options: ConsortiumOptions | None = None,
+    *,
+    allowed: Any = None,
 ) -> ConsortiumResult:
-    """Candidates from ``matcher.partners_for_project`` for every role, then
-    :func:`solve_consortium`."""
+    """Candidates from ``matcher.partners_for_project`` for every role (``allowed``: only
+    these organization ids), then :func:`solve_consortium`."""
     options = options or ConsortiumOptions()
     project = matcher.projects[project_id]
-    ranked = matcher.partners_for_project(project_id, k=options.candidates_per_role)
+    ranked = matcher.partners_for_project(
+        project_id, k=options.candidates_per_role, allowed=allowed
+    )
     orgs = matcher.organizations
     slots = []
     for index, role in enumerate(project.roles):

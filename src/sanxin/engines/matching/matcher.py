@@ -17,7 +17,7 @@ stores the bytes) and passed in; a matcher given an ``embedder`` computes missin
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -188,6 +188,17 @@ class Matcher:
     def set_feedback(self, feedback: Feedback) -> None:
         self._feedback[feedback.by][feedback.target] = feedback.interested
 
+    def replace_ties(self, ties: Iterable[Tie]) -> None:
+        """Forget every tie and hold these instead (a caller re-reading its rows)."""
+        self._ties = defaultdict(list)
+        self.add_ties(ties)
+
+    def replace_feedback(self, feedback: Iterable[Feedback]) -> None:
+        """Forget all feedback and hold this instead (later entries win)."""
+        self._feedback = defaultdict(dict)
+        for entry in feedback:
+            self.set_feedback(entry)
+
     # --- helpers -------------------------------------------------------------------------
 
     def _org_embedding(self, org_id: str) -> RecordEmbedding | None:
@@ -251,12 +262,20 @@ class Matcher:
         mask_fn: Any = None,
         extra: dict[str, list[Reason]] | None = None,
         weights: Weights | None = None,
+        allowed: Collection[str] | None = None,
     ) -> list[Recommendation]:
         if not len(corpus):
             return []
         weights = weights or self.weights
         cols = corpus.columns()
         mask = mask_fn(cols) if mask_fn is not None else None
+        if allowed is not None:
+            seen = np.fromiter(
+                ((item.ref or item.id) in allowed for item in cols.items),
+                dtype=bool,
+                count=len(cols.items),
+            )
+            mask = seen if mask is None else (mask & seen)
         signals = compute(
             corpus,
             query,
@@ -272,18 +291,25 @@ class Matcher:
     # --- recommenders --------------------------------------------------------------------
 
     def partners_for_project(
-        self, project_id: str, *, k: int = 10, roles: Iterable[str] | None = None
+        self,
+        project_id: str,
+        *,
+        k: int = 10,
+        roles: Iterable[str] | None = None,
+        allowed: Collection[str] | None = None,
     ) -> dict[str, list[Recommendation]]:
         """For each open role (keyed as :func:`role_key`), the ``k`` best organizations.
         The owner and organizations that declined are never proposed; a ``local_partner``
-        must come from the host country."""
+        must come from the host country. ``allowed``: only these organization ids (what the
+        asking person may see). Feedback counts from the owner and about the project
+        (``Feedback(by=project_id, ...)``)."""
         project = self._get(self.projects, project_id)
         wanted = set(roles) if roles is not None else None
         text = all_text(project.titles, project.texts)
         emb = self._project_embeddings.get(project.id)
         anchors = frozenset(filter(None, {project.owner, *project.members}))
         relationship, ties = self._relationships(anchors)
-        feedback = self._feedback_of(project.owner)
+        feedback = {**self._feedback_of(project.owner), **self._feedback_of(project.id)}
         out: dict[str, list[Recommendation]] = {}
         for index, role in enumerate(project.roles):
             key = role_key(project, index)
@@ -312,6 +338,7 @@ class Matcher:
                 ties=ties,
                 feedback=feedback,
                 weights=self.role_weights,
+                allowed=allowed,
             )
         return out
 
@@ -329,9 +356,12 @@ class Matcher:
             **fields,
         )
 
-    def projects_for_organization(self, org_id: str, *, k: int = 10) -> list[Recommendation]:
+    def projects_for_organization(
+        self, org_id: str, *, k: int = 10, allowed: Collection[str] | None = None
+    ) -> list[Recommendation]:
         """Live projects with an open role the organization could take (best role per
-        project), excluding its own projects and those it declined or already joined."""
+        project), excluding its own projects and those it declined or already joined;
+        ``allowed``: only these project ids."""
         org = self._get(self.organizations, org_id)
         query = self._org_query(org, self._org_embedding(org_id), org_type=org.org_type)
         relationship, ties = self._relationships(frozenset({org_id}))
@@ -354,16 +384,42 @@ class Matcher:
             ties=ties,
             feedback=self._feedback_of(org_id),
             mask_fn=mask,
+            allowed=allowed,
         )
         best: dict[str, Recommendation] = {}
         for rec in ranked:
             best.setdefault(rec.ref, rec)
         return list(best.values())[:k]
 
-    def offers_for_organization(
-        self, org_id: str, *, k: int = 10, kind: str | None = None
+    def organizations_for_organization(
+        self, org_id: str, *, k: int = 10, allowed: Collection[str] | None = None
     ) -> list[Recommendation]:
-        """Open offers and requests (or one ``kind``) of other organizations that suit it."""
+        """Other organizations that suit an organization (what it needs against what they
+        provide, and the other way round; its words and meaning against their profiles);
+        ``allowed``: only these organization ids."""
+        org = self._get(self.organizations, org_id)
+        query = self._org_query(org, self._org_embedding(org_id))
+        relationship, ties = self._relationships(frozenset({org_id}))
+        return self._run(
+            self.org_corpus,
+            query,
+            k,
+            relationship=relationship,
+            ties=ties,
+            feedback=self._feedback_of(org_id),
+            allowed=allowed,
+        )
+
+    def offers_for_organization(
+        self,
+        org_id: str,
+        *,
+        k: int = 10,
+        kind: str | None = None,
+        allowed: Collection[str] | None = None,
+    ) -> list[Recommendation]:
+        """Open offers and requests (or one ``kind``) of other organizations that suit it;
+        ``allowed``: only these offer ids."""
         org = self._get(self.organizations, org_id)
         query = self._org_query(org, self._org_embedding(org_id))
         relationship, ties = self._relationships(frozenset({org_id}))
@@ -375,10 +431,16 @@ class Matcher:
             ties=ties,
             feedback=self._feedback_of(org_id),
             mask_fn=lambda cols: cols.live & ((cols.kinds == kind) if kind else True),
+            allowed=allowed,
         )
 
     def meetings_for_participant(
-        self, event: str, participant_id: str, *, k: int = 10
+        self,
+        event: str,
+        participant_id: str,
+        *,
+        k: int = 10,
+        allowed: Collection[str] | None = None,
     ) -> list[Recommendation]:
         """Other participants of ``event`` worth meeting. Having met before does not remove
         anyone: with a live project between the two organizations it is a follow-up (a
@@ -428,6 +490,7 @@ class Matcher:
             ties={o: t for o, t in ties.items() if relationship.get(o)},
             feedback=feedback,
             extra=extra,
+            allowed=allowed,
         )
 
     def _live_links(self, org_id: str) -> dict[str, list[str]]:
@@ -446,9 +509,16 @@ class Matcher:
                 links[other].append(p.id)
         return {o: sorted(v) for o, v in links.items() if v}
 
-    def missing_links(self, links: Iterable[str]) -> tuple[str, ...]:
-        """Chain links (capability codes) that no member organization provides."""
-        members = [o.capabilities for o in self.organizations.values() if o.member]
+    def missing_links(
+        self, links: Iterable[str], *, members: Collection[str] | None = None
+    ) -> tuple[str, ...]:
+        """Chain links (capability codes) that no member organization provides
+        (``members``: these organization ids are the members, not the records' flags)."""
+        members = [
+            o.capabilities
+            for o in self.organizations.values()
+            if (o.member if members is None else o.id in members)
+        ]
         missing = []
         for link in links:
             covered = any(
@@ -467,10 +537,14 @@ class Matcher:
         country: str = "",
         province: str = "",
         k: int = 10,
+        members: Collection[str] | None = None,
+        allowed: Collection[str] | None = None,
     ) -> Invitations:
         """Non-members that fill the chain links no member covers, near ``country``/
-        ``province`` and close to ``text`` (the alliance's focus), best first."""
-        missing = self.missing_links(links)
+        ``province`` and close to ``text`` (the alliance's focus), best first. ``members``:
+        the member organization ids (else the records' ``member`` flags); ``allowed``: only
+        these candidates."""
+        missing = self.missing_links(links, members=members)
         if not missing:
             return Invitations((), ())
         emb = self._embedding(text, None) if text else None
@@ -482,7 +556,10 @@ class Matcher:
             relationship={},
             ties={},
             feedback={},
-            mask_fn=lambda cols: ~cols.member & (cols.provides_direct.getnnz(axis=1) > 0),
+            mask_fn=lambda cols: (
+                _outsiders(cols, members) & (cols.provides_direct.getnnz(axis=1) > 0)
+            ),
+            allowed=allowed,
         )
         return Invitations(missing, tuple(r for r in recs if r.signals.get("capabilities", 0)))
 
@@ -492,3 +569,11 @@ class Matcher:
             return table[key]
         except KeyError:
             raise UnknownRecordError(key) from None
+
+
+def _outsiders(cols: Any, members: Collection[str] | None) -> np.ndarray:
+    if members is None:
+        return ~cols.member
+    return np.fromiter(
+        (item.owner not in members for item in cols.items), dtype=bool, count=len(cols.items)
+    )

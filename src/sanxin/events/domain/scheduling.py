@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -65,6 +66,33 @@ def request_weight(item: MeetingRequest) -> int:
     """Priority (must 30, want 20, maybe 10) plus up to 9 for the match score."""
     score = float(item.match_score or 0)
     return PRIORITY_WEIGHT.get(item.priority, 10) + round(9 * min(max(score, 0.0), 1.0))
+
+
+def fill_match_scores(event: Event) -> int:
+    """Give each accepted request between two organizations that has no match score yet the
+    matchmaking engine's fit of the two (``sanxin.matching``); returns how many were filled.
+
+    Done before a solve (not when a request is sent), so the model is consulted once per
+    schedule; a score once set stays, so a re-solve weighs the same requests the same way."""
+    from sanxin.matching.domain.pairs import pair_score  # noqa: PLC0415 - matching builds on events
+
+    todo = list(
+        MeetingRequest.objects.filter(
+            event=event,
+            status=RequestStatus.ACCEPTED,
+            match_score__isnull=True,
+            sender__organization__isnull=False,
+            recipient__organization__isnull=False,
+        ).select_related("sender__organization", "recipient__organization")
+    )
+    filled = []
+    for item in todo:
+        score = pair_score(org_a=item.sender.organization, org_b=item.recipient.organization)
+        if score is not None:
+            item.match_score = Decimal(str(score)).quantize(Decimal("0.001"))
+            filled.append(item)
+    MeetingRequest.objects.bulk_update(filled, ["match_score"])
+    return len(filled)
 
 
 @dataclass
@@ -267,6 +295,7 @@ def run_schedule(*, run_id: int, time_limit: float = TIME_LIMIT) -> ScheduleRun:
         run.started = timezone.now()
         run.save(update_fields=["status", "started"])
     try:
+        fill_match_scores(run.event)
         feed = build_feed(run.event, allow_moves=run.allow_moves)
         report = plan_capacity(feed.instance)
         schedule = solve(feed.instance, SolveOptions(time_limit=time_limit))

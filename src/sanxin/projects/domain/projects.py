@@ -13,7 +13,14 @@ from django.utils.translation import gettext as _
 from sanxin.common.audit import log_action
 from sanxin.common.concurrency import check_version
 from sanxin.common.i18n import search_blob
-from sanxin.directory.domain.common import acting_viewer, assign, finish_clean, require, snapshot
+from sanxin.directory.domain.common import (
+    acting_viewer,
+    assign,
+    finish_clean,
+    queue_embedding,
+    require,
+    snapshot,
+)
 from sanxin.directory.enums import MembershipStatus
 from sanxin.directory.models import Membership
 from sanxin.projects.domain.access import can_create_project_for, can_edit_project
@@ -141,6 +148,7 @@ def create_project(
     )
     if viewer is not None:
         watch_project(actor=actor, project=project)
+    queue_embedding(project)
     return project
 
 
@@ -181,6 +189,7 @@ def update_project(
             new={**new, "version": project.version},
         )
     project.save()
+    queue_embedding(project)
     return project
 
 

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from sanxin.common.audit import history_for
 from sanxin.common.models import AuditEntry
@@ -123,6 +124,31 @@ def test_delete_keeps_the_audit_record(world):
     delete_project(actor=world.org_admin, project=project)
     assert not Project.objects.filter(pk=pk).exists()
     assert AuditEntry.objects.get(object_id=str(pk)).action == "sanxin.project.deleted"
+
+
+def test_a_project_that_got_further_than_a_proposal_is_not_deleted_but_says_why(world):
+    from sanxin.projects.enums import ConsortiumStatus
+    from tests.projects.factories import ConsortiumRoleFactory, FundingSourceFactory
+
+    signed = ProjectFactory(owner=world.member_org, furthest_stage=Stage.AGREEMENT)
+    with pytest.raises(ValidationError) as refused:
+        delete_project(actor=world.org_admin, project=signed)
+    assert refused.value.messages == [
+        "This project cannot be deleted: it got as far as “Agreement signed”. Set its stage to "
+        "“Cancelled” instead, which keeps its history."
+    ]
+    proposal = ProjectFactory(owner=world.member_org, furthest_stage=Stage.PROPOSED)
+    ConsortiumRoleFactory(project=proposal, status=ConsortiumStatus.CONFIRMED)
+    FundingSourceFactory(project=proposal)
+    with pytest.raises(ValidationError, match="partners confirmed their part in it; funding"):
+        delete_project(actor=world.org_admin, project=proposal)
+    assert Project.objects.filter(pk__in=[signed.pk, proposal.pk]).count() == 2
+    assert not AuditEntry.objects.filter(action="sanxin.project.deleted").exists()
+    with translation.override("zh-hans"), pytest.raises(ValidationError) as refused:
+        delete_project(actor=world.org_admin, project=signed)
+    assert refused.value.messages == [
+        "无法删除该项目：它已推进到“已签约”阶段。请将其阶段改为“已取消”，这样可保留项目记录。"
+    ]
 
 
 def test_only_people_who_see_a_project_may_watch_it(world):

@@ -26,7 +26,7 @@ from sanxin.directory.models import Membership
 from sanxin.projects.domain.access import can_create_project_for, can_edit_project
 from sanxin.projects.domain.documents import delete_files_on_commit
 from sanxin.projects.domain.notifications import watch_project
-from sanxin.projects.enums import PIPELINE, Stage
+from sanxin.projects.enums import PIPELINE, ConsortiumStatus, Stage
 from sanxin.projects.models import Project, ProjectStageChange
 
 EDITABLE_FIELDS: tuple[str, ...] = (
@@ -195,10 +195,29 @@ def update_project(
 
 @transaction.atomic
 def delete_project(*, actor: Any, project: Project) -> None:
-    """Delete a project with everything in it (the audit log keeps the record)."""
+    """Delete a project that never went past a proposal, with everything in it (the audit log
+    keeps the record). One that got further — an agreement, confirmed partners, funding — is
+    refused with the reasons: its history is the alliance's record; cancel it instead."""
     viewer = acting_viewer(actor)
     if viewer is not None:
         require(can_edit_project(viewer, project))
+    blockers = []
+    if project.furthest_stage not in (Stage.IDEA, Stage.PROPOSED):
+        blockers.append(
+            _("it got as far as “%(stage)s”") % {"stage": Stage(project.furthest_stage).label}
+        )
+    if project.consortium.filter(status=ConsortiumStatus.CONFIRMED).exists():
+        blockers.append(_("partners confirmed their part in it"))
+    if project.funding_sources.exists():
+        blockers.append(_("funding was recorded for it"))
+    if blockers:
+        raise ValidationError(
+            _(
+                "This project cannot be deleted: %(reasons)s. Set its stage to “%(cancelled)s” "
+                "instead, which keeps its history."
+            )
+            % {"reasons": "; ".join(blockers), "cancelled": Stage.CANCELLED.label}
+        )
     log_action(
         "sanxin.project.deleted",
         actor=actor,

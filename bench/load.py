@@ -120,16 +120,21 @@ def main(argv: list[str] | None = None) -> int:
         "SANXIN_MAIL_BACKEND": "locmem",
         "SANXIN_LOGIN_FAILURE_LIMIT": "1000",
         "DJANGO_SETTINGS_MODULE": "sanxin.config.settings",
+        # the load mix saves nothing that matching embeds; loading the volume should not wait
+        # for the model
+        "SANXIN_MATCHING_EMBEDDINGS": "false",
     }
     env.pop("SANXIN_BROKER_URL", None)
     started = time.perf_counter()
     fixtures = prepare(env, ns.orgs, ns.projects)
     setup_s = time.perf_counter() - started
+    server_log = Path(data_dir) / "server.log"
+    log_file = server_log.open("w")
     server = subprocess.Popen(  # noqa: S603 - our own command, fixed arguments
         [sys.executable, "-m", "sanxin.cli", "serve", "--port", str(port)],
         env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=log_file,
+        stderr=subprocess.STDOUT,
     )
     try:
         wait_healthy(f"http://127.0.0.1:{port}/healthz")
@@ -175,6 +180,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         server.terminate()
         server.wait(timeout=30)
+        log_file.close()
     result = {
         "benchmark": "load",
         "database": database.split(":", 1)[0],
@@ -186,10 +192,24 @@ def main(argv: list[str] | None = None) -> int:
         "projects": ns.projects,
         "setup_s": round(setup_s, 1),
         **stats,
+        "server_log": str(server_log),
+        "server_errors": _server_errors(server_log),
         "targets": {"requests_per_s": 200, "p95_ms": 200, "errors": 0},
     }
     print(json.dumps(result, indent=2, ensure_ascii=False))
     return 0
+
+
+def _server_errors(log: Path) -> list[str]:
+    """The last line of each error the server logged (exception type and message)."""
+    errors, in_trace = [], False
+    for line in log.read_text(errors="replace").splitlines():
+        if line.startswith("Traceback"):
+            in_trace = True
+        elif in_trace and line and not line.startswith((" ", "\t")):
+            errors.append(line[:300])
+            in_trace = False
+    return errors[:20]
 
 
 if __name__ == "__main__":

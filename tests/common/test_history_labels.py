@@ -23,3 +23,14 @@ def test_a_changed_field_shows_by_its_label_in_each_language(world):
     chinese = client.get(url.replace("/en/", "/zh-hans/", 1)).content.decode()
     assert "<li>网站: " in chinese
     assert "<li>website: " not in chinese
+
+
+def test_a_reverse_relation_shows_by_its_models_plural_name(world):
+    from sanxin.common.models import AuditEntry
+    from sanxin.common.templatetags.sanxin import field_label
+
+    entry = AuditEntry(object_type="directory.organization")
+    assert field_label(entry, "capacities") == "capacities"
+    assert field_label(entry, "website") == "website"
+    assert field_label(entry, "no_such_field") == "no_such_field"
+    assert field_label(AuditEntry(object_type="nowhere.model"), "x") == "x"

@@ -57,7 +57,11 @@ def field_label(entry, field: str) -> str:
     from django.core.exceptions import FieldDoesNotExist  # noqa: PLC0415
 
     try:
-        model = apps.get_model(entry.object_type)
-        return str(model._meta.get_field(field).verbose_name)
+        model_field = apps.get_model(entry.object_type)._meta.get_field(field)
     except (LookupError, ValueError, FieldDoesNotExist):
         return field
+    # a reverse relation ("capacities", "contacts") has no label of its own: its model's
+    label = getattr(model_field, "verbose_name", None)
+    if label is None and getattr(model_field, "related_model", None) is not None:
+        label = model_field.related_model._meta.verbose_name_plural
+    return str(label or field)

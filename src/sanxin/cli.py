@@ -253,6 +253,48 @@ def cmd_restore(ns: argparse.Namespace) -> int:
     return 0
 
 
+def _date(text: str):
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def cmd_report(ns: argparse.Namespace) -> int:
+    """``sanxin report``: an alliance's report for a period, generated here and now."""
+    _django()
+    from django.core.exceptions import ValidationError
+
+    from sanxin.common.catalogs import compile_catalogs
+    from sanxin.directory.models import Alliance
+    from sanxin.insights.domain.scope import check_period
+    from sanxin.insights.interfaces.report_runner import SYSTEM, generate_report
+
+    compile_catalogs()
+    alliance = Alliance.objects.filter(slug=ns.alliance).first()
+    if alliance is None:
+        print(f"No alliance {ns.alliance!r}.", file=sys.stderr)
+        return 2
+    try:
+        start, end = check_period(ns.start, ns.end)
+    except ValidationError as exc:
+        print("; ".join(exc.messages), file=sys.stderr)
+        return 2
+    content = generate_report(
+        viewer=SYSTEM,
+        alliance=alliance,
+        start=start,
+        end=end,
+        language=ns.lang,
+        file_format=ns.format,
+    )
+    Path(ns.out).write_bytes(content)
+    print(f"{ns.out}: {len(content)} bytes ({ns.format}, {ns.lang}, {start} to {end}).")
+    return 0
+
+
 def cmd_manage(ns: argparse.Namespace) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sanxin.config.settings")
     from django.core.management import execute_from_command_line
@@ -278,6 +320,17 @@ def _add_operations(sub) -> None:
     restore.add_argument("file")
     restore.add_argument("--yes", action="store_true", help="really replace everything")
     restore.set_defaults(func=cmd_restore)
+
+
+def _add_report(sub) -> None:
+    report = sub.add_parser("report", help="an alliance's report for a period (PDF or Excel)")
+    report.add_argument("--alliance", required=True, help="the alliance (slug)")
+    report.add_argument("--from", dest="start", type=_date, help="first day (YYYY-MM-DD)")
+    report.add_argument("--to", dest="end", type=_date, help="last day (YYYY-MM-DD)")
+    report.add_argument("--lang", choices=("en", "zh-hans", "vi"), default="en")
+    report.add_argument("--format", choices=("pdf", "xlsx"), default="pdf")
+    report.add_argument("--out", required=True, help="file to write")
+    report.set_defaults(func=cmd_report)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -339,6 +392,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     remind = sub.add_parser("remind-stale", help="remind admins of profiles over 12 months old")
     remind.set_defaults(func=cmd_remind)
+
+    _add_report(sub)
 
     manage = sub.add_parser("manage", help="Django management commands")
     manage.add_argument("args", nargs=argparse.REMAINDER)

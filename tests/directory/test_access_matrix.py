@@ -218,6 +218,7 @@ def test_every_page_is_in_the_matrix():
     from tests.appraisals.test_access_matrix_appraisals import MATRIX as APPRAISALS_MATRIX
     from tests.chains.test_access_matrix_chains import MATRIX as CHAINS_MATRIX
     from tests.events.test_access_matrix_events import MATRIX as EVENTS_MATRIX
+    from tests.insights.test_access_matrix_insights import MATRIX as INSIGHTS_MATRIX
     from tests.matching.test_access_matrix_matching import MATRIX as MATCHING_MATRIX
     from tests.projects.test_access_matrix_projects import MATRIX as PROJECTS_MATRIX
 
@@ -229,6 +230,7 @@ def test_every_page_is_in_the_matrix():
         - set(APPRAISALS_MATRIX)
         - set(CHAINS_MATRIX)
         - set(MATCHING_MATRIX)
+        - set(INSIGHTS_MATRIX)
         - set(TESTED_ELSEWHERE)
         - DJANGO_OWN
     )

@@ -132,6 +132,7 @@ def _register_routers() -> None:
     from sanxin.chains.api import router as chains_router  # noqa: PLC0415
     from sanxin.directory.api import router as directory_router  # noqa: PLC0415
     from sanxin.events.api import router as events_router  # noqa: PLC0415
+    from sanxin.insights.api import router as insights_router  # noqa: PLC0415
     from sanxin.matching.api import router as matching_router  # noqa: PLC0415
     from sanxin.projects.api import router as projects_router  # noqa: PLC0415
 
@@ -141,6 +142,7 @@ def _register_routers() -> None:
     api.add_router("/", appraisals_router)
     api.add_router("/", matching_router)
     api.add_router("/", chains_router)
+    api.add_router("/", insights_router)
 
 
 _register_routers()

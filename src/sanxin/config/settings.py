@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "sanxin.appraisals",
     "sanxin.matching",
     "sanxin.chains",
+    "sanxin.insights",
 ]
 
 MIDDLEWARE = [

@@ -21,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("appraisals/", include("sanxin.appraisals.views.urls")),
     path("matching/", include("sanxin.matching.views.urls")),
     path("chains/", include("sanxin.chains.views.urls")),
+    path("insights/", include("sanxin.insights.views.urls")),
     path("", include("sanxin.directory.views.urls")),
     prefix_default_language=True,
 )

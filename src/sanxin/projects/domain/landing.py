@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
-from django.db.models import QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -104,10 +104,6 @@ class LandingRatios:
         )
 
 
-def _count(qs: QuerySet, **filters) -> Fraction:
-    return Fraction(qs.filter(**filters).count())
-
-
 def rates_on(on: dt.date) -> dict[str, Decimal]:
     """CNY per unit of each currency: the latest rate on or before ``on``."""
     rates: dict[str, Decimal] = {BASE_CURRENCY: Decimal(1)}
@@ -145,25 +141,28 @@ def funding_totals(
 def landing_ratios(projects: QuerySet[Project], *, on: dt.date | None = None) -> LandingRatios:
     """The four landing ratios of ``projects`` (already scoped to what the viewer may see)."""
     on = on or timezone.localdate()
-    live = projects.exclude(stage=Stage.CANCELLED)
-    reached_agreement = _count(projects, furthest_stage__in=AGREEMENT_OR_LATER)
+    live = ~Q(stage=Stage.CANCELLED)
+    agreement = Q(furthest_stage__in=AGREEMENT_OR_LATER)
+    construction = Q(furthest_stage__in=CONSTRUCTION_OR_LATER)
+    counts = {  # one scan of the projects for all five counts
+        key: Fraction(value)
+        for key, value in projects.aggregate(
+            agreement=Count("pk", filter=agreement),
+            construction=Count("pk", filter=construction),
+            live_agreement=Count("pk", filter=live & agreement),
+            live_construction=Count("pk", filter=live & construction),
+            live_operation=Count("pk", filter=live & Q(furthest_stage=Stage.OPERATION)),
+        ).items()
+    }
     arrived, committed, missing = funding_totals(projects, on)
     return LandingRatios(
         agreements_fulfilled=Ratio(
-            "agreements_fulfilled",
-            _count(projects, furthest_stage__in=CONSTRUCTION_OR_LATER),
-            reached_agreement,
+            "agreements_fulfilled", counts["construction"], counts["agreement"]
         ),
         construction_started=Ratio(
-            "construction_started",
-            _count(live, furthest_stage__in=CONSTRUCTION_OR_LATER),
-            _count(live, furthest_stage__in=AGREEMENT_OR_LATER),
+            "construction_started", counts["live_construction"], counts["live_agreement"]
         ),
-        in_operation=Ratio(
-            "in_operation",
-            _count(live, furthest_stage=Stage.OPERATION),
-            _count(live, furthest_stage__in=CONSTRUCTION_OR_LATER),
-        ),
+        in_operation=Ratio("in_operation", counts["live_operation"], counts["live_construction"]),
         funds_arrived=Ratio("funds_arrived", arrived, committed),
         on=on,
         missing_rates=missing,

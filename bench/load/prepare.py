@@ -28,6 +28,7 @@ def main() -> None:
     django.setup()
     from django.core.management import call_command
 
+    from sanxin.common.enums import Confidentiality
     from sanxin.common.i18n import fold
     from sanxin.demo import load_everything
     from sanxin.directory.domain.people import create_api_token
@@ -84,7 +85,9 @@ def main() -> None:
         person.set_password(password)
         person.save()
     _, token = create_api_token(actor=Person.objects.get(username="battery.member"), name="load")
-    slugs = Organization.objects.order_by("?").values_list("slug", flat=True)[:200]
+    # public profiles: every load account may open them (a hidden one rightly answers 404)
+    public = Organization.objects.filter(confidentiality=Confidentiality.PUBLIC)
+    slugs = public.order_by("?").values_list("slug", flat=True)[:200]
     projects = Project.objects.order_by("?").values_list("pk", flat=True)[:200]
     print(
         json.dumps(

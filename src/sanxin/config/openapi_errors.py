@@ -25,12 +25,12 @@ ERROR_SCHEMA = {
     "required": ["code", "message"],
 }
 
-#: status → (description, when it applies: "always", "auth", "path", "input", "write")
+#: status → (description, when: "always", "names" (a parameter or body), "update", "input")
 ERRORS: dict[str, tuple[str, str]] = {
     "400": ("The request body is not valid JSON.", "input"),
     "401": ("Not signed in, or the API token is wrong, expired or revoked.", "always"),
     "403": ("Signed in, but not allowed to do this (or the CSRF token is missing).", "always"),
-    "404": ("No such object, or the caller may not see it.", "path"),
+    "404": ("No such object, or the caller may not see it.", "names"),
     "409": ("Someone saved after the version sent; ``changes`` says who changed what.", "update"),
     "422": ("The input is not valid; ``errors`` says what to fix, field by field.", "input"),
 }
@@ -41,8 +41,8 @@ def _applies(when: str, method: str, operation: dict[str, Any]) -> bool:
     params = operation.get("parameters", [])
     if when == "always":
         return True
-    if when == "path":
-        return any(p.get("in") == "path" for p in params)
+    if when == "names":  # a parameter or the body may name an object (`?alliance=slug`)
+        return any(p.get("in") in ("path", "query") for p in params) or "requestBody" in operation
     if when == "update":
         return method in ("patch", "put")
     # Input errors: query parameters or a body to validate.

@@ -11,7 +11,7 @@ import datetime as dt
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import FileResponse, Http404
+from django.http import Http404
 from ninja import Query, Router, Schema
 from ninja.errors import AuthenticationError
 from ninja.pagination import paginate
@@ -25,8 +25,8 @@ from sanxin.insights.domain.figures import Figures, dashboard_figures
 from sanxin.insights.domain.reports import visible_reports
 from sanxin.insights.domain.scope import build_scope, can_view_dashboard, dashboard_alliances
 from sanxin.insights.domain.targets import alliance_targets, set_target
-from sanxin.insights.enums import CONTENT_TYPES, ReportStatus
 from sanxin.insights.interfaces.charts import exact
+from sanxin.insights.interfaces.download import report_file_response
 from sanxin.insights.models import Report
 from sanxin.insights.tasks import queue_report
 
@@ -234,19 +234,4 @@ def report_download(request, report_id: int):
     report = _report(request, report_id)
     if not can_view_dashboard(viewer_for(request.user), report.alliance):
         raise PermissionDenied
-    if report.status != ReportStatus.DONE or not report.file:
-        raise Http404
-    try:
-        handle = report.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=report.download_name,
-        content_type=CONTENT_TYPES[report.file_format],
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return report_file_response(report)

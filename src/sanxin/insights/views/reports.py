@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -13,7 +12,8 @@ from sanxin.directory.interfaces.forms import apply_errors
 from sanxin.directory.views.helpers import get_visible, paginate
 from sanxin.insights.domain.reports import is_stalled, visible_reports
 from sanxin.insights.domain.scope import can_view_dashboard, default_period
-from sanxin.insights.enums import CONTENT_TYPES, ReportLanguage, ReportStatus
+from sanxin.insights.enums import ReportLanguage
+from sanxin.insights.interfaces.download import report_file_response
 from sanxin.insights.interfaces.forms import ReportForm
 from sanxin.insights.tasks import queue_report
 from sanxin.insights.views.helpers import alliance_for, viewer
@@ -98,19 +98,4 @@ def report_download(request, pk: int):
     report = _report(request, pk)
     if not can_view_dashboard(v, report.alliance):
         raise PermissionDenied
-    if report.status != ReportStatus.DONE or not report.file:
-        raise Http404
-    try:
-        handle = report.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=report.download_name,
-        content_type=CONTENT_TYPES[report.file_format],
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return report_file_response(report)

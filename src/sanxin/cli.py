@@ -72,8 +72,20 @@ def cmd_demo(ns: argparse.Namespace) -> int:
     from sanxin.directory.demo.loader import DEMO_ACCOUNTS
 
     # The demo's invitations and notifications would print as console mails; keep them in memory.
-    with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+    # Its records are embedded for matchmaking here, once, before the server starts (not in
+    # threads that the server's workers would be forked beside).
+    with override_settings(
+        EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+        SANXIN_MATCHING_EMBEDDINGS=False,
+    ):
         summaries = load_everything()
+    from sanxin.matching.domain.embeddings import embed_stale
+
+    print("Computing the matchmaking embeddings of new or changed records…", flush=True)
+    counts = embed_stale()
+    summaries.append(
+        f"Matchmaking embeddings computed: {sum(counts.values()) - counts.get('removed', 0)}."
+    )
     url = f"http://127.0.0.1:{ns.port}/"
     print(f"Sanxin demo — data in {data_dir}")
     for summary in summaries:

@@ -34,3 +34,17 @@ def test_a_reverse_relation_shows_by_its_models_plural_name(world):
     assert field_label(entry, "website") == "website"
     assert field_label(entry, "no_such_field") == "no_such_field"
     assert field_label(AuditEntry(object_type="nowhere.model"), "x") == "x"
+
+
+def test_the_same_word_in_two_senses_has_two_translations():
+    from django.utils import translation
+
+    from sanxin.projects.models import FollowUp, Project
+
+    with translation.override("zh-hans"):
+        labels = [
+            str(Project._meta.get_field("owner").verbose_name),
+            str(FollowUp._meta.get_field("owner").verbose_name),
+            str(FollowUp._meta.get_field("title").verbose_name),
+        ]
+    assert labels == ["业主单位", "负责人", "事项"]

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sanxin.projects.enums import FollowUpStatus
 
@@ -19,11 +20,11 @@ class FollowUp(models.Model):
         on_delete=models.CASCADE,
         related_name="follow_ups",
     )
-    title = models.CharField(_("action"), max_length=300)
+    title = models.CharField(pgettext_lazy("follow-up", "action"), max_length=300)
     details = models.TextField(_("details"), blank=True)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("owner"),
+        verbose_name=pgettext_lazy("follow-up", "owner"),
         on_delete=models.PROTECT,
         related_name="follow_ups",
     )

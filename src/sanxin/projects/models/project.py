@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sanxin.common.enums import Confidentiality
 from sanxin.common.i18n import localized
@@ -76,7 +77,7 @@ class Project(models.Model):
     # Imported projects whose owner is "to be determined" have no owner organization.
     owner = models.ForeignKey(
         "directory.Organization",
-        verbose_name=_("owner"),
+        verbose_name=pgettext_lazy("project", "owner"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,

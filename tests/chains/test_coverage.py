@@ -7,12 +7,10 @@ import pytest
 from sanxin.chains.domain.coverage import (
     RegionFilter,
     alliance_templates,
-    attached_projects,
     chain_coverage,
-    invite_candidates,
-    node_organizations,
     status_for,
 )
+from sanxin.chains.domain.nodes import attached_projects, invite_candidates, node_organizations
 from sanxin.chains.enums import THIN_BELOW
 from sanxin.chains.models import ChainLeader, ChainNode
 from sanxin.common.enums import Confidentiality

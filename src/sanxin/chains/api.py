@@ -27,10 +27,7 @@ from sanxin.chains.domain.coverage import (
     NodeCoverage,
     RegionFilter,
     alliance_templates,
-    attached_projects,
     chain_coverage,
-    invite_candidates,
-    node_organizations,
 )
 from sanxin.chains.domain.editing import (
     add_node,
@@ -40,6 +37,7 @@ from sanxin.chains.domain.editing import (
     update_node,
     update_template,
 )
+from sanxin.chains.domain.nodes import attached_projects, invite_candidates, node_organizations
 from sanxin.chains.enums import THIN_BELOW
 from sanxin.chains.models import ChainNode, ChainTemplate
 from sanxin.directory.api import Page

@@ -9,13 +9,11 @@ from django.shortcuts import render
 from sanxin.chains.domain.access import can_edit_chains, chain_alliances
 from sanxin.chains.domain.coverage import (
     alliance_templates,
-    attached_projects,
     chain_coverage,
     chains_coverage,
-    invite_candidates,
     member_organizations,
-    node_organizations,
 )
+from sanxin.chains.domain.nodes import attached_projects, invite_candidates, node_organizations
 from sanxin.chains.enums import THIN_BELOW, CoverageStatus
 from sanxin.chains.interfaces.diagram import COLOURS, layout
 from sanxin.chains.interfaces.forms import COUNTRIES, LeaderForm, RegionForm

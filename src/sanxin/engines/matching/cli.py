@@ -42,7 +42,7 @@ VALUED = {
 
 
 class UsageError(Exception):
-    pass
+    """The command line was wrong; the message says how to call it."""
 
 
 def parse_args(argv: list[str]) -> tuple[str, str, list[str], dict[str, Any]]:

@@ -22,7 +22,7 @@ USAGE = "usage: sanxin schedule FILE [--time-limit SECONDS] [--workers N]  (FILE
 
 
 class UsageError(Exception):
-    pass
+    """The command line was wrong; the message says how to call it."""
 
 
 def _number(flag: str, text: str, *, integer: bool) -> float:

@@ -324,3 +324,24 @@ def test_a_schedule_weighs_accepted_requests_by_the_pair_score(world, matchmakin
     assert pending.match_score is None  # only accepted requests go into a schedule
     assert request_weight(accepted) == 20 + round(9 * expected)
     assert fill_match_scores(event) == 0  # a score once set stays
+
+
+def test_pair_scores_look_at_the_matcher_once_for_all_pairs(world, matchmaking):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from sanxin.matching.domain.pairs import pair_scores
+
+    pairs = [
+        (matchmaking.epc, world.member_org),
+        (matchmaking.gears, world.member_org),
+        (matchmaking.epc, matchmaking.epc),
+    ]
+    pair_scores(pairs[:1])  # the matcher is built
+    with CaptureQueriesContext(connection) as one:
+        pair_scores(pairs[:1])
+    with CaptureQueriesContext(connection) as three:
+        scores = pair_scores(pairs)
+    assert len(three.captured_queries) == len(one.captured_queries)
+    assert scores == [pair_score(org_a=a, org_b=b) for a, b in pairs]
+    assert scores[2] is None

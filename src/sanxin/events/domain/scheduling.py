@@ -74,7 +74,7 @@ def fill_match_scores(event: Event) -> int:
 
     Done before a solve (not when a request is sent), so the model is consulted once per
     schedule; a score once set stays, so a re-solve weighs the same requests the same way."""
-    from sanxin.matching.domain.pairs import pair_score  # noqa: PLC0415 - matching builds on events
+    from sanxin.matching.domain.pairs import pair_scores  # noqa: PLC0415 - matching builds on events
 
     todo = list(
         MeetingRequest.objects.filter(
@@ -85,9 +85,9 @@ def fill_match_scores(event: Event) -> int:
             recipient__organization__isnull=False,
         ).select_related("sender__organization", "recipient__organization")
     )
+    scores = pair_scores([(i.sender.organization, i.recipient.organization) for i in todo])
     filled = []
-    for item in todo:
-        score = pair_score(org_a=item.sender.organization, org_b=item.recipient.organization)
+    for item, score in zip(todo, scores, strict=True):
         if score is not None:
             item.match_score = Decimal(str(score)).quantize(Decimal("0.001"))
             filled.append(item)

@@ -303,12 +303,14 @@ def test_without_a_broker_the_upload_returns_and_a_thread_imports(world, tmp_pat
     settings.SANXIN_IMPORTS_IN_THREAD = True
     client = client_for(world, "secretariat")
     response = client.post(reverse("project_import"), {"source": "gem", "file": _upload(tmp_path)})
-    run = ImportRun.objects.get()
-    assert response["Location"] == reverse("project_import_run", args=[run.pk])
-    workers = [t for t in threading.enumerate() if t.name == f"sanxin-import-{run.pk}"]
-    for worker in workers:
+    # Wait for the import thread before reading: on SQLite's shared in-memory test database a
+    # read while the thread writes fails with "database table is locked".
+    workers = [t for t in threading.enumerate() if t.name.startswith("sanxin-import-")]
+    for worker in workers:  # none left if it already finished
         worker.join(timeout=60)
-    run.refresh_from_db()
+    run = ImportRun.objects.get()
+    assert [w.name for w in workers] in ([], [f"sanxin-import-{run.pk}"])
+    assert response["Location"] == reverse("project_import_run", args=[run.pk])
     assert (run.status, run.projects_created) == ("done", 1)
     assert Project.objects.get().title_en == "Jinsha power station"
 

@@ -1,7 +1,9 @@
 """Load test of the running platform: `uv run sanxin bench load [--duration S] [--users N]`.
 
 Sets up a scratch installation (PostgreSQL when SANXIN_BENCH_DATABASE_URL names an empty
-database, else SQLite), loads the demo alliance plus --orgs organizations and --projects
+database, else SQLite; a throwaway Redis on loopback as the shared cache for sessions and
+cached pages when `redis-server` is installed, or SANXIN_BENCH_CACHE_URL; --no-cache runs
+without one), loads the demo alliance plus --orgs organizations and --projects
 projects, starts `sanxin serve` (gunicorn, --workers processes) on loopback, drives it with
 locust (headless, bounded by --duration and --users) with the mix in bench/load/locustfile.py
 — home, directory, search in three languages, organization and project pages, the pipeline
@@ -15,6 +17,7 @@ import argparse
 import csv
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -22,6 +25,8 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
+
+import psutil  # comes with locust
 
 HERE = Path(__file__).resolve().parent
 PASSWORD = "load-test-passphrase-2026"  # noqa: S105 - a scratch installation's
@@ -49,6 +54,30 @@ def prepare(env: dict[str, str], n_orgs: int, n_projects: int) -> dict[str, str]
         text=True,
     )
     return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def start_redis(data_dir: str) -> tuple[subprocess.Popen | None, str]:
+    """A throwaway Redis for the run: (process, URL), or (None, "") without redis-server."""
+    given = os.environ.get("SANXIN_BENCH_CACHE_URL", "")
+    binary = shutil.which("redis-server")
+    if given or binary is None:
+        return None, given
+    port = free_port()
+    process = subprocess.Popen(  # noqa: S603 - redis-server with fixed arguments
+        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        cwd=data_dir,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            return process, f"redis://127.0.0.1:{port}/1"
+        except OSError:
+            time.sleep(0.1)
+    process.terminate()
+    raise RuntimeError("redis-server did not start")
 
 
 def wait_healthy(url: str, timeout: float = 90) -> None:
@@ -105,6 +134,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=3, help="gunicorn processes")
     parser.add_argument("--orgs", type=int, default=1000)
     parser.add_argument("--projects", type=int, default=3000)
+    parser.add_argument(
+        "--no-cache", action="store_true", help="no shared cache: no cached pages, DB sessions"
+    )
     ns = parser.parse_args(argv)
 
     data_dir = tempfile.mkdtemp(prefix="sanxin-load-")
@@ -125,6 +157,20 @@ def main(argv: list[str] | None = None) -> int:
         "SANXIN_MATCHING_EMBEDDINGS": "false",
     }
     env.pop("SANXIN_BROKER_URL", None)
+    redis, cache_url = (None, "") if ns.no_cache else start_redis(data_dir)
+    if cache_url:
+        env["SANXIN_CACHE_URL"] = cache_url
+    else:
+        env.pop("SANXIN_CACHE_URL", None)
+    try:
+        return _run(ns, env, data_dir=data_dir, database=database, port=port, cache_url=cache_url)
+    finally:
+        if redis is not None:
+            redis.terminate()
+            redis.wait(timeout=10)
+
+
+def _run(ns, env: dict[str, str], *, data_dir: str, database: str, port: int, cache_url: str):
     started = time.perf_counter()
     fixtures = prepare(env, ns.orgs, ns.projects)
     setup_s = time.perf_counter() - started
@@ -138,6 +184,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     try:
         wait_healthy(f"http://127.0.0.1:{port}/healthz")
+        cpu_before = server_cpu_s(server.pid)
         prefix = str(Path(data_dir) / "locust")
         locust_env = {
             **env,
@@ -177,6 +224,7 @@ def main(argv: list[str] | None = None) -> int:
             stderr=subprocess.DEVNULL,
         )
         stats = read_stats(prefix)
+        cpu_used = server_cpu_s(server.pid) - cpu_before
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -184,6 +232,8 @@ def main(argv: list[str] | None = None) -> int:
     result = {
         "benchmark": "load",
         "database": database.split(":", 1)[0],
+        "shared_cache": "redis" if cache_url else "none",
+        "page_cache_seconds": int(env.get("SANXIN_PAGE_CACHE_SECONDS", "300")) if cache_url else 0,
         "duration_s": ns.duration,
         "users": ns.users,
         "target_rate_per_s": round(ns.users * ns.rate, 1),
@@ -192,12 +242,29 @@ def main(argv: list[str] | None = None) -> int:
         "projects": ns.projects,
         "setup_s": round(setup_s, 1),
         **stats,
+        # CPU the web server's processes used, per request: what the page costs, whatever else
+        # (locust, PostgreSQL, other programs) ran on the same cores meanwhile
+        "server_cpu_s": round(cpu_used, 1),
+        "server_cpu_ms_per_request": round(1000 * cpu_used / max(1, stats["requests"]), 2),
         "server_log": str(server_log),
         "server_errors": _server_errors(server_log),
         "targets": {"requests_per_s": 200, "p95_ms": 200, "errors": 0},
     }
     print(json.dumps(result, indent=2, ensure_ascii=False))
     return 0
+
+
+def server_cpu_s(pid: int) -> float:
+    """User + system CPU seconds of a process and its children (the gunicorn workers)."""
+    root = psutil.Process(pid)
+    total = 0.0
+    for process in [root, *root.children(recursive=True)]:
+        try:
+            times = process.cpu_times()
+        except psutil.NoSuchProcess:
+            continue
+        total += times.user + times.system
+    return total
 
 
 def _server_errors(log: Path) -> list[str]:

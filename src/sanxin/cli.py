@@ -415,7 +415,23 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     ns = build_parser().parse_args(argv)
-    return int(ns.func(ns) or 0)
+    try:
+        return int(ns.func(ns) or 0)
+    finally:
+        _data_may_have_changed()
+
+
+def _data_may_have_changed() -> None:
+    """A command may have written without signals (bulk imports, restore, manage shell):
+    pages cached by the running server are out of date (common/freshness.py)."""
+    from django.apps import apps
+
+    if not apps.ready:  # the command never touched the platform (engines, benchmarks)
+        return
+    from sanxin.common.freshness import bump_generation, enabled
+
+    if enabled():
+        bump_generation()
 
 
 if __name__ == "__main__":

@@ -43,6 +43,18 @@ SETTINGS: tuple[Setting, ...] = (
         "",
         "Celery broker (redis://127.0.0.1:6379/0); empty runs tasks in-process.",
     ),
+    Setting(
+        "SANXIN_CACHE_URL",
+        "",
+        "Shared cache (redis://127.0.0.1:6379/1) for sessions and cached pages; empty keeps a "
+        "cache per process and caches no pages.",
+    ),
+    Setting(
+        "SANXIN_PAGE_CACHE_SECONDS",
+        "300",
+        "With SANXIN_CACHE_URL: how long a page drawn for one viewer may be served again "
+        "while no data changes (0 turns the page cache off).",
+    ),
     Setting("SANXIN_MAIL_BACKEND", "console", "console, smtp or locmem."),
     Setting("SANXIN_MAIL_HOST", "localhost", "SMTP server."),
     Setting("SANXIN_MAIL_PORT", "25", "SMTP port."),

@@ -67,6 +67,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    # last: serves cached pages once the viewer and language are known (common/page_cache.py)
+    "sanxin.common.page_cache.PageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "sanxin.config.urls"
@@ -84,6 +86,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "sanxin.common.context_processors.platform",
+                "sanxin.common.page_cache.csrf_placeholder",
             ],
         },
     },
@@ -189,6 +192,21 @@ SITE_URL = env.get("SANXIN_SITE_URL").rstrip("/")
 SANXIN_MATCHING_EMBEDDINGS = env.get_bool("SANXIN_MATCHING_EMBEDDINGS")
 SANXIN_MATCHING_THREADS = int(env.get("SANXIN_MATCHING_THREADS"))
 SANXIN_MATCHING_EMBED_IN_THREAD = True
+
+# Cache: shared (Redis) in production, for sessions and the per-viewer page cache; without
+# one, each process keeps its own and no page is cached (processes could not tell each other
+# that the data changed).
+_cache_url = env.get("SANXIN_CACHE_URL")
+if _cache_url:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _cache_url,
+            "KEY_PREFIX": "sanxin",
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+SANXIN_PAGE_CACHE_SECONDS = int(env.get("SANXIN_PAGE_CACHE_SECONDS")) if _cache_url else 0
 
 # Background work: in-process when no broker is configured.
 CELERY_BROKER_URL = env.get("SANXIN_BROKER_URL") or "memory://"

@@ -16,6 +16,7 @@ from ninja.errors import AuthenticationError
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.responses import Status
 
+from sanxin.common.page_cache import cached_per_viewer
 from sanxin.directory import api_schemas as s
 from sanxin.directory.domain import memberships as membership_ops
 from sanxin.directory.domain.access import (
@@ -113,6 +114,7 @@ def _me_required(viewer: Viewer) -> None:
 
 @router.get("/organizations", response=list[s.OrgOut], tags=["organizations"])
 @paginate(Page)
+@cached_per_viewer
 def list_organizations(request, filters: Query[s.OrgQuery]):
     """Organizations the caller may see, searched across the three languages."""
     s.check_choices(type=(filters.type, OrgType), role=(filters.role, MembershipRole))
@@ -267,6 +269,7 @@ def _offers(viewer: Viewer) -> QuerySet:
 
 @router.get("/offers", response=list[s.OfferOut], tags=["offers"])
 @paginate(Page)
+@cached_per_viewer
 def list_offers(request, filters: Query[s.OfferQuery]):
     """Open offers and requests the caller may see (closed ones too with include_closed)."""
     s.check_choices(kind=(filters.kind, OfferKind))

@@ -17,6 +17,7 @@ from ninja.files import UploadedFile
 from ninja.pagination import paginate
 from ninja.responses import Status
 
+from sanxin.common.page_cache import cached_per_viewer
 from sanxin.directory.api import Page
 from sanxin.directory.domain.access import visible_alliances, visible_organizations
 from sanxin.projects import api_schemas as s
@@ -110,6 +111,7 @@ def _org(viewer: Viewer, slug: str | None, field: str = "organization"):
 
 @router.get("/projects", response=list[s.ProjectOut])
 @paginate(Page)
+@cached_per_viewer
 def list_projects(request, filters: Query[s.ProjectQuery]):
     """Projects the caller may see, newest first, searched across the three languages."""
     return search_projects(_viewer(request), _filters(filters)).order_by("-created", "-id")

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from sanxin.common.audit import history_for
 from sanxin.common.concurrency import EditConflictError
+from sanxin.common.page_cache import cached_per_viewer
 from sanxin.directory.domain.access import (
     can_create_organizations,
     can_edit_organization,
@@ -53,6 +54,7 @@ def _filters(request) -> OrgFilters:
     )
 
 
+@cached_per_viewer
 def org_list(request):
     filters = _filters(request)
     v = viewer(request)
@@ -74,6 +76,7 @@ def org_list(request):
     return render(request, "directory/org_list.html", context)
 
 
+@cached_per_viewer
 def org_detail(request, slug: str):
     v = viewer(request)
     try:

@@ -8,6 +8,7 @@ from django.db.models.functions import RowNumber
 from django.shortcuts import render
 from django.utils import timezone
 
+from sanxin.common.page_cache import cached_per_viewer
 from sanxin.directory.domain.access import visible_alliances
 from sanxin.directory.interfaces.forms import COUNTRY_CHOICES
 from sanxin.directory.models import Region
@@ -50,6 +51,7 @@ def _with_moves(v, projects: list[Project], base) -> list[Project]:
     return projects
 
 
+@cached_per_viewer
 def project_list(request):
     v = viewer(request)
     filters = filters_from(request)
@@ -60,6 +62,7 @@ def project_list(request):
     return render(request, "projects/project_list.html", context)
 
 
+@cached_per_viewer
 def project_board(request):
     v = viewer(request)
     filters = filters_from(request)

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from sanxin.common.audit import history_for
 from sanxin.common.concurrency import EditConflictError
+from sanxin.common.page_cache import cached_per_viewer
 from sanxin.directory.domain.access import visible_alliances, visible_organizations
 from sanxin.projects.domain.access import (
     STAFF_ROLES,
@@ -74,6 +75,7 @@ def _timeline(project: Project) -> list[dict]:
     return sorted(items, key=lambda item: item["date"])
 
 
+@cached_per_viewer
 def project_detail(request, pk: int):
     v = viewer(request)
     try:

@@ -1,0 +1,154 @@
+"""Whole GET responses cached per viewer, for the pages and API lists read most.
+
+A view opts in with ``@cached_per_viewer`` (a page view, or a django-ninja operation). The
+response is stored in the shared cache under
+
+    (data generation, who is looking, language, path and query, HTMX headers)
+
+where *who is looking* is the signed-in person (from the session or an API token) or
+"anonymous". Two people never share an entry, so what one may see can never reach another;
+any change to the data moves the generation on (``sanxin.common.freshness``), so an entry is
+never served after the data it shows has changed; entries also expire after
+``SANXIN_PAGE_CACHE_SECONDS`` for what changes with the clock alone ("3 days ago").
+
+The CSRF token is not stored: pages are drawn with a placeholder (the ``csrf_placeholder``
+context processor) that is replaced by the requesting browser's own token when served. A
+request with a flash message waiting, a response that sets a cookie or is not a plain 200, and
+every request that is not a GET pass by the cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+
+from sanxin.common.freshness import bump_generation, data_generation, enabled
+
+#: Stands in for the CSRF token in a stored page (64 characters like a real one).
+CSRF_PLACEHOLDER = "sanxin-csrf-placeholder-" + "0" * 40
+_PLACEHOLDER_BYTES = CSRF_PLACEHOLDER.encode()
+_KEY_ATTR = "_sanxin_page_cache_key"
+_HIT_ATTR = "_sanxin_page_cache_hit"
+_HTMX_HEADERS = ("HX-Request", "HX-Target", "HX-Trigger", "HX-Trigger-Name", "HX-Boosted")
+_SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+#: django-ninja operations that opted in, by URL name (ninja names a route after its function).
+_API_OPERATIONS: set[str] = set()
+
+
+def cached_per_viewer(view: Callable) -> Callable:
+    """Opt a page view or an API operation into the per-viewer response cache."""
+    view.sanxin_cached_per_viewer = True  # type: ignore[attr-defined]
+    _API_OPERATIONS.add(view.__name__)
+    return view
+
+
+def _opted_in(request: HttpRequest, view_func: Callable) -> bool:
+    if getattr(view_func, "sanxin_cached_per_viewer", False):
+        return True
+    match = request.resolver_match
+    return bool(match and match.namespace == "api" and match.url_name in _API_OPERATIONS)
+
+
+def _identity(request: HttpRequest) -> str | None:
+    """Who is looking, or None when the request's credentials are not valid (no caching)."""
+    authorization = request.headers.get("Authorization", "")
+    if authorization:
+        scheme, _, token = authorization.partition(" ")
+        if scheme.lower() != "bearer" or not token:
+            return None
+        from sanxin.directory.domain.people import person_for_token  # noqa: PLC0415
+
+        person = person_for_token(token.strip())
+        return None if person is None else f"p{person.pk}"
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return f"p{user.pk}"
+    return "anon"
+
+
+def _messages_waiting(request: HttpRequest) -> bool:
+    session = getattr(request, "session", None)
+    return "messages" in request.COOKIES or bool(session is not None and "_messages" in session)
+
+
+def cache_key(request: HttpRequest, identity: str) -> str:
+    htmx = "|".join(request.headers.get(h, "") for h in _HTMX_HEADERS)
+    language = getattr(request, "LANGUAGE_CODE", "")
+    raw = f"{identity}|{language}|{request.get_full_path()}|{htmx}"
+    digest = hashlib.blake2b(raw.encode(), digest_size=20).hexdigest()
+    return f"sanxin:page:{data_generation()}:{digest}"
+
+
+def _with_token(request: HttpRequest, body: bytes) -> bytes:
+    if _PLACEHOLDER_BYTES in body:
+        return body.replace(_PLACEHOLDER_BYTES, get_token(request).encode())
+    return body
+
+
+def _storable(response: HttpResponse) -> bool:
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not response.has_header("Set-Cookie")
+    )
+
+
+class PageCacheMiddleware:
+    """Serves and stores opted-in GET responses; moves the generation on after every write.
+
+    Placed last in MIDDLEWARE, so sessions, sign-in, language and HTMX are known when it looks,
+    and the outer middleware (CSRF cookie, session, security headers) still runs on a hit.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if not enabled():
+            return response
+        if request.method not in _SAFE_METHODS:
+            bump_generation()  # after the view: its transaction has committed
+            return response
+        key = getattr(request, _KEY_ATTR, None)
+        if key is None or getattr(request, _HIT_ATTR, False):
+            return response
+        if _storable(response):
+            cache.set(
+                key,
+                (dict(response.items()), response.content),
+                timeout=settings.SANXIN_PAGE_CACHE_SECONDS,
+            )
+        if not response.streaming:
+            response.content = _with_token(request, response.content)
+        return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not enabled() or request.method != "GET" or not _opted_in(request, view_func):
+            return None
+        if _messages_waiting(request):
+            return None
+        identity = _identity(request)
+        if identity is None:
+            return None
+        key = cache_key(request, identity)
+        stored = cache.get(key)
+        if stored is None:
+            setattr(request, _KEY_ATTR, key)
+            return None
+        headers, body = stored
+        setattr(request, _HIT_ATTR, True)
+        return HttpResponse(_with_token(request, body), headers=headers)
+
+
+def csrf_placeholder(request: HttpRequest) -> dict[str, str]:
+    """Context processor: a page drawn for the cache carries a placeholder, not a token."""
+    if getattr(request, _KEY_ATTR, None) is not None:
+        return {"csrf_token": CSRF_PLACEHOLDER}
+    return {}

@@ -1,0 +1,162 @@
+"""The per-viewer page cache: served again only to the same person, never after a change."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from celery.signals import task_postrun
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from sanxin.common.freshness import GENERATION_KEY, bump_generation, data_generation
+from sanxin.common.page_cache import CSRF_PLACEHOLDER
+from sanxin.directory.domain.organizations import update_organization
+from sanxin.directory.domain.people import create_api_token, revoke_api_token
+from tests.conftest import client_for
+from tests.projects.factories import ProjectFactory
+
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+@pytest.fixture
+def page_cache(settings):
+    settings.SANXIN_PAGE_CACHE_SECONDS = 300
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def _queries(client, url, **headers):
+    """The response and how many queries it took."""
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, headers=headers)
+    return response, len(captured.captured_queries)
+
+
+def test_a_page_read_again_by_the_same_person_comes_from_the_cache(world, page_cache):
+    client = client_for(world, "member")
+    first, first_queries = _queries(client, "/en/o/member-org/")
+    second, second_queries = _queries(client, "/en/o/member-org/")
+    assert first.status_code == second.status_code == 200
+    assert second_queries <= 2  # the session and the signed-in person, nothing of the page
+    assert first_queries > second_queries + 3
+    masked = re.compile(r"\b[A-Za-z0-9]{64}\b")  # each response masks the CSRF token anew
+    assert masked.sub("", first.content.decode()) == masked.sub("", second.content.decode())
+
+
+def test_without_the_setting_nothing_is_cached(world, settings):
+    settings.SANXIN_PAGE_CACHE_SECONDS = 0
+    cache.clear()
+    client = client_for(world, "member")
+    _, first_queries = _queries(client, "/en/o/member-org/")
+    _, second_queries = _queries(client, "/en/o/member-org/")
+    assert second_queries == first_queries
+
+
+def test_a_change_is_shown_at_once(world, page_cache, django_capture_on_commit_callbacks):
+    client = client_for(world, "member")
+    assert "Member Gearbox Co." in client.get("/en/o/member-org/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        update_organization(
+            actor=world.org_admin, organization=world.member_org, data={"name_en": "Renamed Co."}
+        )
+    page = client.get("/en/o/member-org/").content.decode()
+    assert "Renamed Co." in page
+    assert "Member Gearbox Co." not in page
+
+
+def test_a_change_waits_for_its_commit(world, page_cache, django_capture_on_commit_callbacks):
+    before = data_generation()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        update_organization(
+            actor=world.org_admin, organization=world.member_org, data={"name_en": "Later Co."}
+        )
+    assert data_generation() == before  # not yet: a page drawn now could still show the old
+    for callback in callbacks:
+        callback()
+    assert data_generation() > before
+
+
+@pytest.mark.parametrize("role", ["anonymous", "other_alliance"])
+def test_people_never_share_a_page(world, page_cache, role):
+    """The member's own alliance-only profile, cached for the member, stays hidden to others."""
+    member = client_for(world, "member")
+    assert member.get("/en/o/member-org/").status_code == 200
+    assert member.get("/en/o/member-org/").status_code == 200  # from the cache now
+    assert client_for(world, role).get("/en/o/member-org/").status_code == 404
+
+
+def test_each_language_and_each_htmx_target_is_its_own_page(world, page_cache):
+    client = client_for(world, "member")
+    full = client.get("/en/directory/").content.decode()
+    part = client.get("/en/directory/", headers={"HX-Request": "true"}).content.decode()
+    again = client.get("/en/directory/").content.decode()
+    chinese = client.get("/zh-hans/directory/").content.decode()
+    assert "<html" in full
+    assert "<html" not in part
+    assert "<html" in again
+    assert 'lang="zh-hans"' in chinese
+
+
+def test_the_csrf_token_of_a_cached_page_is_the_readers_own(world, page_cache):
+    project = ProjectFactory(owner=world.member_org, alliance=world.alliance)
+    url = f"/en/projects/{project.pk}/"
+    first = Client(enforce_csrf_checks=True)
+    first.force_login(world.member)
+    first.get(url)  # drawn and stored
+    second = Client(enforce_csrf_checks=True)  # another browser of the same person
+    second.force_login(world.member)
+    page = second.get(url)
+    assert CSRF_PLACEHOLDER not in page.content.decode()
+    token = TOKEN.search(page.content.decode()).group(1)
+    response = second.post(f"/en/projects/{project.pk}/watch/", {"csrfmiddlewaretoken": token})
+    assert response.status_code == 302  # accepted: not a CSRF 403
+
+
+def test_a_flash_message_is_shown_not_lost(world, page_cache):
+    project = ProjectFactory(owner=world.member_org, alliance=world.alliance)
+    url = f"/en/projects/{project.pk}/"
+    client = client_for(world, "member")
+    client.get(url)
+    client.get(url)  # cached
+    response = client.post(f"/en/projects/{project.pk}/watch/", follow=True)
+    assert "You follow this project" in response.content.decode()
+
+
+def test_every_write_request_moves_the_generation_on(world, page_cache):
+    before = data_generation()
+    client_for(world, "member").post("/en/projects/new/", {})  # invalid, saves nothing
+    assert data_generation() > before
+
+
+def test_the_api_caches_per_token_and_a_revoked_token_is_refused(world, page_cache):
+    token, raw = create_api_token(actor=world.member, name="script")
+    client = Client(headers={"Authorization": f"Bearer {raw}"})
+    first, first_queries = _queries(client, "/api/organizations")
+    second, second_queries = _queries(client, "/api/organizations")
+    assert first.status_code == second.status_code == 200
+    assert first.json() == second.json()
+    assert second_queries < first_queries
+    revoke_api_token(actor=world.member, token=token)
+    assert client.get("/api/organizations").status_code == 401
+    bad = Client(headers={"Authorization": "Bearer sx_not-a-token"})
+    assert bad.get("/api/organizations").status_code == 401
+
+
+def test_a_lost_generation_restarts_above_every_earlier_one(page_cache):
+    bump_generation()
+    before = data_generation()
+    cache.delete(GENERATION_KEY)
+    bump_generation()
+    assert data_generation() > before
+    cache.delete(GENERATION_KEY)
+    assert data_generation() > before
+
+
+def test_a_finished_background_task_moves_the_generation_on(page_cache):
+    before = data_generation()
+    task_postrun.send(sender=None, task_id="t", task=None, args=(), kwargs={}, retval=None)
+    assert data_generation() > before

@@ -422,16 +422,16 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _data_may_have_changed() -> None:
-    """A command may have written without signals (bulk imports, restore, manage shell):
-    pages cached by the running server are out of date (common/freshness.py)."""
+    """A command may have written outside the platform's connections (``manage dbshell``):
+    every page cached by the running server is out of date (common/freshness.py)."""
     from django.apps import apps
 
     if not apps.ready:  # the command never touched the platform (engines, benchmarks)
         return
-    from sanxin.common.freshness import bump_generation, enabled
+    from sanxin.common.freshness import bump_all, enabled
 
     if enabled():
-        bump_generation()
+        bump_all()
 
 
 if __name__ == "__main__":

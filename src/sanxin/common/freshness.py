@@ -1,31 +1,44 @@
-"""The data generation: one number in the shared cache that every change to the data moves on.
+"""Which tables a page read, and a generation per table that every committed write moves on.
 
-Cached pages (``sanxin.common.page_cache``) are stored under the generation they were drawn
-from, so a change anywhere makes every older page unreachable at once — no page has to know
-which rows it showed. The number moves on
+Every database connection of the platform runs its statements through ``watch_statement``:
 
-- after the commit of any save or delete of a model of the platform's own apps (signals), and
-  of a membership change of a many-to-many relation;
-- after every request that is not a read (POST, PUT, PATCH, DELETE), whatever it changed —
-  this also covers ``QuerySet.update()`` and ``bulk_create()``, which send no signals;
-- after every background task (Celery's ``task_postrun``) and every ``sanxin`` command.
+- a write (``INSERT INTO``, ``UPDATE``, ``DELETE FROM``) notes its table, and once the
+  transaction commits (at once outside one) the table's generation in the shared cache moves
+  on — whoever wrote: a page, the API, a Celery task, an import, ``QuerySet.update()``,
+  ``bulk_create()`` or a management command;
+- while a page is being drawn for the cache (``start_reading``), every table a statement reads is
+  noted with its generation *before* the statement runs, so a write that commits after the
+  read always shows as a newer generation.
 
-If the number is ever lost from the cache, it restarts from the clock in microseconds, which
-is larger than any number handed out before, so a lost counter never brings old pages back.
+A cached page is served only while every table it read still has the generation it was drawn
+with (``sanxin.common.page_cache``). One more generation, ``ALL``, is part of every page: it
+moves on after every ``sanxin`` command, for writes made outside the platform's connections.
+
+If a generation is lost from the cache, it restarts from the clock in microseconds — larger
+than any number handed out before — so a lost counter never brings an old page back.
 """
 
 from __future__ import annotations
 
+import contextvars
+import re
 import time
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 
-GENERATION_KEY = "sanxin:data-generation"
-
-#: Apps whose writes are bookkeeping, not data a page shows.
-QUIET_APPS = frozenset({"sessions", "axes", "admin", "contenttypes", "migrations"})
+ALL = "*"
+_PREFIX = "sanxin:gen:"
+_WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?([A-Za-z0-9_]+)', re.I)
+_READ = re.compile(r'\b(?:FROM|JOIN)\s+"?([A-Za-z_][A-Za-z0-9_]*)"?', re.I)
+#: Tables written on every sign-in or request that no page shows.
+QUIET_TABLES = frozenset(
+    {"django_session", "axes_accessattempt", "axes_accesslog", "axes_accessfailurelog"}
+)
+_reading: contextvars.ContextVar[dict[str, int] | None] = contextvars.ContextVar(
+    "sanxin_reading", default=None
+)
 
 
 def enabled() -> bool:
@@ -36,42 +49,90 @@ def _restart_value() -> int:
     return time.time_ns() // 1000
 
 
-def data_generation() -> int:
-    """The current generation (starting it when the cache holds none)."""
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        cache.add(GENERATION_KEY, _restart_value(), timeout=None)
-        value = cache.get(GENERATION_KEY)
-    return int(value)
+def generations(names: list[str] | tuple[str, ...]) -> dict[str, int]:
+    """The current generation of each table (starting those the cache holds none of)."""
+    keys = {f"{_PREFIX}{name}": name for name in names}
+    found = cache.get_many(list(keys))
+    for key in keys.keys() - found.keys():
+        cache.add(key, _restart_value(), timeout=None)
+        found[key] = cache.get(key)
+    return {keys[key]: int(value) for key, value in found.items()}
 
 
-def bump_generation() -> None:
-    """Move the generation on: every page cached so far is out of date."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # lost or never set: restart above anything handed out before
-        cache.add(GENERATION_KEY, _restart_value(), timeout=None)
+def bump(names) -> None:
+    """Move these tables' generations on: every page that read one of them is out of date."""
+    for name in names:
+        key = f"{_PREFIX}{name}"
+        try:
+            cache.incr(key)
+        except ValueError:  # lost or never set: restart above anything handed out before
+            cache.add(key, _restart_value(), timeout=None)
 
 
-def data_changed() -> None:
-    """Move the generation on once the current transaction commits (at once outside one)."""
-    if enabled():
-        transaction.on_commit(bump_generation)
+def bump_all() -> None:
+    bump([ALL])
 
 
-def on_model_change(sender, **kwargs) -> None:
-    """Receiver of post_save, post_delete and m2m_changed (connected in CommonConfig.ready)."""
-    if kwargs.get("raw"):  # loading fixtures
-        return
-    action = kwargs.get("action")
-    if action is not None and not action.startswith("post_"):
-        return
-    if sender._meta.app_label in QUIET_APPS:
-        return
-    data_changed()
+def start_reading(tables: tuple[str, ...]) -> contextvars.Token:
+    """From now on, note the tables read (with their generations) in this context; ``tables``
+    were read before (the viewer's own row) and are noted at once, with ``ALL``."""
+    return _reading.set(generations((ALL, *tables)))
 
 
-def on_task_done(**kwargs) -> None:
-    """Receiver of Celery's task_postrun: a task may have written without signals."""
-    if enabled():
-        bump_generation()
+def stop_reading(token: contextvars.Token) -> dict[str, int]:
+    """Stop noting; the tables read meanwhile with the generations they had."""
+    seen = _reading.get() or {}
+    _reading.reset(token)
+    return seen
+
+
+class _PendingWrites:
+    """The tables a connection wrote in its open transaction, bumped once it commits."""
+
+    def __init__(self, connection) -> None:
+        self.connection = connection
+        self.tables: set[str] = set()
+
+    def add(self, table: str) -> None:
+        fresh = table not in self.tables
+        self.tables.add(table)
+        if fresh or not self._scheduled():
+            transaction.on_commit(self.flush, using=self.connection.alias)
+
+    def _scheduled(self) -> bool:
+        # A callback dropped with a rolled-back savepoint must be scheduled again.
+        return any(
+            len(entry) > 1 and entry[1] == self.flush
+            for entry in getattr(self.connection, "run_on_commit", ())
+        )
+
+    def flush(self) -> None:
+        tables, self.tables = self.tables, set()
+        if tables:
+            bump(sorted(tables))
+
+
+def watch_statement(execute, sql, params, many, context):
+    """Execute wrapper of every connection (installed in CommonConfig.ready)."""
+    if not enabled() or not isinstance(sql, str):
+        return execute(sql, params, many, context)
+    seen = _reading.get()
+    if seen is not None:
+        new = {t for t in _READ.findall(sql) if t not in seen}
+        if new:
+            seen.update(generations(sorted(new)))
+    result = execute(sql, params, many, context)
+    write = _WRITE.match(sql)
+    if write is not None and write.group(1) not in QUIET_TABLES:
+        connection = context["connection"]
+        pending = getattr(connection, "_sanxin_pending_writes", None)
+        if pending is None:
+            pending = connection._sanxin_pending_writes = _PendingWrites(connection)
+        pending.add(write.group(1))
+    return result
+
+
+def install(connection, **kwargs) -> None:
+    """connection_created receiver: watch every statement of the new connection."""
+    if watch_statement not in connection.execute_wrappers:
+        connection.execute_wrappers.append(watch_statement)

@@ -3,13 +3,15 @@
 A view opts in with ``@cached_per_viewer`` (a page view, or a django-ninja operation). The
 response is stored in the shared cache under
 
-    (data generation, who is looking, language, path and query, HTMX headers)
+    (who is looking, language, path and query, HTMX headers)
 
 where *who is looking* is the signed-in person (from the session or an API token) or
-"anonymous". Two people never share an entry, so what one may see can never reach another;
-any change to the data moves the generation on (``sanxin.common.freshness``), so an entry is
-never served after the data it shows has changed; entries also expire after
-``SANXIN_PAGE_CACHE_SECONDS`` for what changes with the clock alone ("3 days ago").
+"anonymous". Two people never share an entry, so what one may see can never reach another.
+With the response the entry keeps every table the view read and that table's generation
+(``sanxin.common.freshness``); it is served again only while none of them has been written
+since — a meeting request sent does not throw away the directory's pages, a renamed
+organization does. Entries also expire after ``SANXIN_PAGE_CACHE_SECONDS`` for what changes
+with the clock alone ("3 days ago").
 
 The CSRF token is not stored: pages are drawn with a placeholder (the ``csrf_placeholder``
 context processor) that is replaced by the requesting browser's own token when served. A
@@ -23,19 +25,19 @@ import hashlib
 from collections.abc import Callable
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 
-from sanxin.common.freshness import bump_generation, data_generation, enabled
+from sanxin.common.freshness import enabled, generations, start_reading, stop_reading
 
 #: Stands in for the CSRF token in a stored page (64 characters like a real one).
 CSRF_PLACEHOLDER = "sanxin-csrf-placeholder-" + "0" * 40
 _PLACEHOLDER_BYTES = CSRF_PLACEHOLDER.encode()
 _KEY_ATTR = "_sanxin_page_cache_key"
-_HIT_ATTR = "_sanxin_page_cache_hit"
+_READING_ATTR = "_sanxin_page_cache_reading"
 _HTMX_HEADERS = ("HX-Request", "HX-Target", "HX-Trigger", "HX-Trigger-Name", "HX-Boosted")
-_SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 #: django-ninja operations that opted in, by URL name (ninja names a route after its function).
 _API_OPERATIONS: set[str] = set()
 
@@ -80,8 +82,7 @@ def cache_key(request: HttpRequest, identity: str) -> str:
     htmx = "|".join(request.headers.get(h, "") for h in _HTMX_HEADERS)
     language = getattr(request, "LANGUAGE_CODE", "")
     raw = f"{identity}|{language}|{request.get_full_path()}|{htmx}"
-    digest = hashlib.blake2b(raw.encode(), digest_size=20).hexdigest()
-    return f"sanxin:page:{data_generation()}:{digest}"
+    return "sanxin:page:" + hashlib.blake2b(raw.encode(), digest_size=20).hexdigest()
 
 
 def _with_token(request: HttpRequest, body: bytes) -> bytes:
@@ -100,7 +101,7 @@ def _storable(response: HttpResponse) -> bool:
 
 
 class PageCacheMiddleware:
-    """Serves and stores opted-in GET responses; moves the generation on after every write.
+    """Serves and stores opted-in GET responses.
 
     Placed last in MIDDLEWARE, so sessions, sign-in, language and HTMX are known when it looks,
     and the outer middleware (CSRF cookie, session, security headers) still runs on a hit.
@@ -110,19 +111,18 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        response = self.get_response(request)
-        if not enabled():
-            return response
-        if request.method not in _SAFE_METHODS:
-            bump_generation()  # after the view: its transaction has committed
-            return response
+        try:
+            response = self.get_response(request)
+        finally:
+            token = getattr(request, _READING_ATTR, None)
+            read = stop_reading(token) if token is not None else None
         key = getattr(request, _KEY_ATTR, None)
-        if key is None or getattr(request, _HIT_ATTR, False):
+        if key is None or read is None:
             return response
         if _storable(response):
             cache.set(
                 key,
-                (dict(response.items()), response.content),
+                (read, dict(response.items()), response.content),
                 timeout=settings.SANXIN_PAGE_CACHE_SECONDS,
             )
         if not response.streaming:
@@ -139,12 +139,16 @@ class PageCacheMiddleware:
             return None
         key = cache_key(request, identity)
         stored = cache.get(key)
-        if stored is None:
-            setattr(request, _KEY_ATTR, key)
-            return None
-        headers, body = stored
-        setattr(request, _HIT_ATTR, True)
-        return HttpResponse(_with_token(request, body), headers=headers)
+        if stored is not None:
+            read, headers, body = stored
+            if generations(tuple(read)) == read:
+                return HttpResponse(_with_token(request, body), headers=headers)
+        setattr(request, _KEY_ATTR, key)
+        # what the view reads from here on is noted with its generation (freshness.py); the
+        # viewer's own row was read by the sign-in before, so it is noted now
+        viewer_rows = () if identity == "anon" else (get_user_model()._meta.db_table,)
+        setattr(request, _READING_ATTR, start_reading(viewer_rows))
+        return None
 
 
 def csrf_placeholder(request: HttpRequest) -> dict[str, str]:

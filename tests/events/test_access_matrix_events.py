@@ -3,9 +3,9 @@
 The event under test belongs to the world's alliance and is visible to its members. The
 member and the partner are registered and listed; the org admin is registered but did not
 consent to the participant list; the member and the partner have a meeting (the member's side
-recorded an outcome) and the partner sent the member a pending request. The guest and the
-other alliance's admin are outside. ``test_every_page_is_in_the_matrix`` (directory) fails
-when an events page is missing here.
+recorded an outcome) and the partner sent the member a pending request; the event has one
+interpreter, Mai, with no meeting. The guest and the other alliance's admin are outside.
+``test_every_page_is_in_the_matrix`` (directory) fails when an events page is missing here.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from sanxin.events.enums import EventAudience, RegistrationKind, RegistrationSta
 from tests.events.conftest import EVENT_ROLES, client_for_role
 from tests.events.factories import (
     EventFactory,
+    InterpreterFactory,
     MeetingFactory,
     MeetingRequestFactory,
     OutcomeFactory,
@@ -73,6 +74,7 @@ def _setup(world, symposium) -> dict:
         "waiting": waiting,
         "partner": symposium.partner,
         "outcome": OutcomeFactory(meeting=meeting, registration=symposium.member),
+        "interpreter": InterpreterFactory(event=event, name="Mai"),
     }
 
 
@@ -121,7 +123,29 @@ MATRIX: dict[str, list[Case]] = {
         Case(_u("event_status", "event"), _done(ORGANISERS), "post", {"status": "draft"})
     ],
     "session_add": [Case(_u("session_add", "event"), ORGANISERS)],
-    "interpreter_add": [Case(_u("interpreter_add", "event"), ORGANISERS)],
+    "interpreter_list": [Case(_u("interpreter_list", "event"), ORGANISERS)],
+    "interpreter_add": [
+        Case(_u("interpreter_add", "event"), ORGANISERS),
+        Case(
+            _u("interpreter_add", "event"),
+            _done(ORGANISERS),
+            "post",
+            {"name": "Anna", "language_a": "en", "language_b": "zh"},
+        ),
+    ],
+    "interpreter_edit": [
+        Case(_u("interpreter_edit", "event", "interpreter"), ORGANISERS),
+        Case(
+            _u("interpreter_edit", "event", "interpreter"),
+            _done(ORGANISERS),
+            "post",
+            {"name": "Mai", "language_a": "vi", "language_b": "zh", "unavailable": []},
+        ),
+    ],
+    "interpreter_remove": [
+        Case(_u("interpreter_remove", "event", "interpreter"), ORGANISERS),
+        Case(_u("interpreter_remove", "event", "interpreter"), _done(ORGANISERS), "post"),
+    ],
     "event_register": [
         Case(_u("event_register", "event"), SIGNED_IN_SEES),
         Case(_u("event_register", "public"), {**_all(OK), "anonymous": LOGIN}),
@@ -202,6 +226,7 @@ def test_page_access(world, symposium, role, name):
 UNAUTH = 401
 CREATED = 201
 ACCEPTED = 202
+NO_CONTENT = 204
 API_SEES = {**SEES}
 API_SIGNED_IN = {**SEES, "anonymous": UNAUTH}
 API_ORGANISERS = {**ORGANISERS, "anonymous": UNAUTH}
@@ -222,6 +247,7 @@ def _api(template: str) -> Callable:
             waiting=x["waiting"].pk,
             partner=x["partner"].pk,
             outcome=x["outcome"].pk,
+            interpreter=x["interpreter"].pk,
         )
 
     return url
@@ -254,6 +280,32 @@ API_MATRIX: dict[tuple[str, str], list[Case]] = {
     ],
     ("POST", "/events/{event_id}/booking"): [
         Case(_api("/events/{event}/booking"), API_ORGANISERS, "post", {"open": False})
+    ],
+    ("GET", "/events/{event_id}/interpreters"): [
+        Case(_api("/events/{event}/interpreters"), API_ORGANISERS)
+    ],
+    ("POST", "/events/{event_id}/interpreters"): [
+        Case(
+            _api("/events/{event}/interpreters"),
+            _w(API_ORGANISERS, CREATED),
+            "post",
+            {"name": "Anna", "language_a": "en", "language_b": "zh"},
+        )
+    ],
+    ("PATCH", "/events/{event_id}/interpreters/{interpreter_id}"): [
+        Case(
+            _api("/events/{event}/interpreters/{interpreter}"),
+            API_ORGANISERS,
+            "patch",
+            {"unavailable": ["2030-05-12 09:00"]},
+        )
+    ],
+    ("DELETE", "/events/{event_id}/interpreters/{interpreter_id}"): [
+        Case(
+            _api("/events/{event}/interpreters/{interpreter}"),
+            _w(API_ORGANISERS, NO_CONTENT),
+            "delete",
+        )
     ],
     ("GET", "/events/{event_id}/participants"): [
         Case(_api("/events/{event}/participants"), API_SEES)

@@ -63,7 +63,8 @@ def document_errors(schema: dict[str, Any]) -> dict[str, Any]:
                 # OpenAPI way to say a security requirement is optional is an empty one.
                 operation["security"].append({})
             responses = operation.setdefault("responses", {})
+            declared = {str(code) for code in responses}  # ninja keys them as numbers
             for status, (description, when) in ERRORS.items():
-                if status not in responses and _applies(when, method, operation):
+                if str(status) not in declared and _applies(when, method, operation):
                     responses[status] = {"description": description, "content": content}
     return schema

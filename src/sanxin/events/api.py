@@ -1,4 +1,5 @@
-"""REST endpoints of events: registrations, meeting requests, the scheduler, agendas, outcomes.
+"""REST endpoints of events: interpreters, registrations, meeting requests, the scheduler,
+agendas, outcomes.
 
 Every read starts from a viewer-scoped ``visible_*`` queryset (rows the caller may not see
 answer 404, never 403) and every write goes through a domain function, which checks the
@@ -9,7 +10,7 @@ from typing import Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from ninja.errors import AuthenticationError
@@ -20,6 +21,7 @@ from sanxin.directory.api import Page
 from sanxin.directory.domain.access import visible_alliances
 from sanxin.events import api_schemas as s
 from sanxin.events.domain import events as event_ops
+from sanxin.events.domain import interpreters as interpreter_ops
 from sanxin.events.domain import registrations as reg_ops
 from sanxin.events.domain import requests as request_ops
 from sanxin.events.domain.access import (
@@ -162,6 +164,73 @@ def set_booking(request, event_id: int, payload: s.BookingIn):
     event = _event(request, event_id)
     event_ops.set_booking(actor=request.user, event=event, open_=payload.open)
     return capacity_check(event)
+
+
+# --- interpreters -------------------------------------------------------------------------
+
+
+def _interpreter(request, event_id: int, interpreter_id: int):
+    event = _organised(request, event_id)
+    item = _get(interpreter_ops.event_interpreters(event), pk=interpreter_id)
+    item.event = event
+    return item
+
+
+def _busy(exc: interpreter_ops.InterpreterBusyError):
+    """409 in the API's error shape (``Error``): the input is fine, a published meeting is in
+    the way. Answered as a response of its own, so the operation's schema keeps the one 409
+    that ``config.openapi_errors`` documents for changes."""
+    body = {
+        "code": "interpreter_busy",
+        "message": " ".join(exc.messages),
+        "errors": exc.message_dict,
+    }
+    return JsonResponse(body, status=409)
+
+
+@router.get("/events/{event_id}/interpreters", response=list[s.InterpreterOut])
+@paginate(Page)
+def list_interpreters(request, event_id: int):
+    """The event's interpreters by name (organisers, who see them on the event page)."""
+    return interpreter_ops.event_interpreters(_organised(request, event_id))
+
+
+@router.post("/events/{event_id}/interpreters", response={201: s.InterpreterOut})
+def add_interpreter(request, event_id: int, payload: s.InterpreterIn):
+    """Add an interpreter for a language pair, with the slots they cannot work in."""
+    event = _organised(request, event_id)
+    item = interpreter_ops.add_interpreter(
+        actor=request.user, event=event, data=payload.model_dump()
+    )
+    return Status(201, _get(interpreter_ops.event_interpreters(event), pk=item.pk))
+
+
+@router.patch("/events/{event_id}/interpreters/{interpreter_id}", response=s.InterpreterOut)
+def change_interpreter(request, event_id: int, interpreter_id: int, payload: s.InterpreterPatchIn):
+    """Change only the fields sent (``null`` leaves a field as it is). Their published meetings
+    in slots they are no longer available (or all of them, for a new pair) go to a free
+    colleague of the same pair; when nobody is free, nothing is saved and the answer is 409."""
+    item = _interpreter(request, event_id, interpreter_id)
+    data = {k: v for k, v in payload.model_dump(exclude_unset=True).items() if v is not None}
+    try:
+        interpreter_ops.update_interpreter(actor=request.user, interpreter=item, data=data)
+    except interpreter_ops.InterpreterBusyError as exc:
+        return _busy(exc)
+    return _get(interpreter_ops.event_interpreters(item.event), pk=item.pk)
+
+
+@router.delete(
+    "/events/{event_id}/interpreters/{interpreter_id}",
+    response={204: None, 409: s.InterpreterConflictOut},
+)
+def remove_interpreter(request, event_id: int, interpreter_id: int):
+    """Remove an interpreter; 409 while they interpret a published meeting."""
+    item = _interpreter(request, event_id, interpreter_id)
+    try:
+        interpreter_ops.remove_interpreter(actor=request.user, interpreter=item)
+    except interpreter_ops.InterpreterBusyError as exc:
+        return _busy(exc)
+    return Status(204, None)
 
 
 # --- participants -------------------------------------------------------------------------

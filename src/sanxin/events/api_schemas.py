@@ -13,6 +13,7 @@ from ninja import Field, Schema
 
 from sanxin.directory.api_schemas import AllianceRef, OrgRef, _enum
 from sanxin.events.enums import (
+    SPOKEN_LANGUAGES,
     Attendance,
     EventAudience,
     EventStatus,
@@ -231,6 +232,27 @@ class ReportOut(Schema):
     ratios: list[EventRatioOut]
 
 
+class InterpreterOut(Schema):
+    id: int
+    name: str
+    language_a: str
+    language_b: str
+    unavailable: list[str] = Field(description="Slot keys in which the interpreter cannot work.")
+    meetings: int = Field(description="Published meetings the interpreter is assigned to.")
+
+    @staticmethod
+    def resolve_meetings(obj) -> int:
+        return getattr(obj, "meeting_count", 0)
+
+
+class InterpreterConflictOut(Schema):
+    """409 of an interpreter change or removal: a published meeting still needs them."""
+
+    code: str = Field(description="``interpreter_busy``.")
+    message: str
+    errors: dict[str, list[str]] = Field(description="What is in the way, by field.")
+
+
 # --- inputs -------------------------------------------------------------------------------
 
 
@@ -315,3 +337,25 @@ class OutcomeProjectIn(Schema):
     description_en: str = ""
     project_type: str = _enum(ProjectType)
     country: str | None = None
+
+
+def _language(default: object = ..., description: str = "") -> object:
+    """A language code field whose allowed values show in the OpenAPI schema."""
+    codes = [code for code, _label in SPOKEN_LANGUAGES]
+    return Field(default, description=description, json_schema_extra={"enum": codes})
+
+
+class InterpreterIn(Schema):
+    name: str
+    language_a: str = _language(description="ISO 639-1 code of one language, e.g. ``zh``.")
+    language_b: str = _language(description="ISO 639-1 code of the other language, e.g. ``vi``.")
+    unavailable: list[str] = Field([], description="Slot keys in which they cannot work.")
+
+
+class InterpreterPatchIn(Schema):
+    name: str | None = None
+    language_a: str | None = _language(None)
+    language_b: str | None = _language(None)
+    unavailable: list[str] | None = Field(
+        None, description="Slot keys in which they cannot work (the whole list)."
+    )

@@ -15,12 +15,12 @@ from sanxin.directory.domain.people import create_person
 from sanxin.directory.enums import PersonRole
 from sanxin.directory.models import Alliance, Organization, Person
 from sanxin.events.domain.events import (
-    add_interpreter,
     add_session,
     create_event,
     set_booking,
     set_event_status,
 )
+from sanxin.events.domain.interpreters import add_interpreter
 from sanxin.events.domain.registrations import register
 from sanxin.events.domain.requests import accept_request, decline_request, send_request
 from sanxin.events.domain.scheduling import request_schedule, run_schedule

@@ -1,4 +1,5 @@
-"""Create and change events, their agenda and interpreters; publish them; open booking."""
+"""Create and change events and their agenda; publish them; open booking.
+Interpreters (add, change, remove) live in ``domain/interpreters.py``."""
 
 from __future__ import annotations
 
@@ -14,8 +15,8 @@ from sanxin.common.audit import log_action
 from sanxin.common.concurrency import check_version
 from sanxin.events.domain.access import can_create_event_for, can_organise
 from sanxin.events.domain.common import acting, assign, finish_clean, require, snapshot
-from sanxin.events.enums import LANGUAGE_CODES, EventStatus
-from sanxin.events.models import Event, Interpreter, Session, Speaker
+from sanxin.events.enums import EventStatus
+from sanxin.events.models import Event, Session, Speaker
 
 EVENT_FIELDS: tuple[str, ...] = (
     "title_en",
@@ -46,7 +47,6 @@ EVENT_FIELDS: tuple[str, ...] = (
 )
 CREATE_ONLY_FIELDS: tuple[str, ...] = ("alliance", "is_demo")
 SESSION_FIELDS: tuple[str, ...] = ("title_en", "title_zh", "title_vi", "starts", "ends", "room")
-INTERPRETER_FIELDS: tuple[str, ...] = ("name", "language_a", "language_b", "unavailable")
 #: The shortest and longest meeting slot an organiser may choose, in minutes.
 SLOT_MINUTES = (5, 240)
 
@@ -261,26 +261,3 @@ def delete_session(*, actor: Any, session: Session) -> None:
         old={f"session:{session.pk}": snapshot(session, SESSION_FIELDS)},
     )
     session.delete()
-
-
-@transaction.atomic
-def add_interpreter(*, actor: Any, event: Event, data: dict[str, Any]) -> Interpreter:
-    ev = acting(actor)
-    if ev is not None:
-        require(can_organise(ev, event))
-    item = Interpreter(event=event)
-    assign(item, data, INTERPRETER_FIELDS)
-    errors: dict[str, list[str]] = {}
-    if item.language_a not in LANGUAGE_CODES or item.language_b not in LANGUAGE_CODES:
-        errors.setdefault("language_a", []).append(_("Choose two of the listed languages."))
-    elif item.language_a == item.language_b:
-        errors.setdefault("language_b", []).append(_("An interpreter works between two languages."))
-    finish_clean(item, errors, exclude=["event"])
-    item.save()
-    log_action(
-        "sanxin.event.interpreter.added",
-        actor=actor,
-        obj=event,
-        new={f"interpreter:{item.pk}": snapshot(item, INTERPRETER_FIELDS)},
-    )
-    return item

@@ -149,12 +149,30 @@ class SessionForm(DomainValidated, forms.ModelForm):
 
 
 class InterpreterForm(DomainValidated, forms.ModelForm):
+    """An interpreter's name, language pair and the slots they are not available in (shown as
+    checkboxes grouped by day by the template; any key of the event's slots is accepted here,
+    the domain checks it)."""
+
     language_a = forms.ChoiceField(label=_("Language"), choices=SPOKEN_LANGUAGES)
     language_b = forms.ChoiceField(label=_("Other language"), choices=SPOKEN_LANGUAGES)
+    unavailable = forms.MultipleChoiceField(
+        label=_("Slots this interpreter is not available"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
 
     class Meta:
         model = Interpreter
         fields = ("name", "language_a", "language_b")
+
+    def __init__(self, *args, slots: list[Slot], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unavailable"].choices = [(s.key, f"{s.day:%Y-%m-%d} {s.label}") for s in slots]
+        if self.instance.pk is not None and not self.is_bound:
+            self.initial["unavailable"] = list(self.instance.unavailable or [])
+
+    def data_for_domain(self) -> dict:
+        return {key: self.cleaned_data[key] for key in (*self.Meta.fields, "unavailable")}
 
 
 class RegistrationForm(forms.Form):

@@ -1,4 +1,6 @@
-"""The list of events, an event's page, creating and editing events, agenda and interpreters."""
+"""The list of events, an event's page, creating and editing events, the agenda.
+
+Interpreters have their own pages (``views/interpreters.py``)."""
 
 from __future__ import annotations
 
@@ -16,7 +18,6 @@ from sanxin.directory.domain.access import visible_alliances
 from sanxin.directory.models import Alliance
 from sanxin.events.domain.access import can_organise, my_registration
 from sanxin.events.domain.events import (
-    add_interpreter,
     add_session,
     create_event,
     set_event_status,
@@ -27,7 +28,6 @@ from sanxin.events.domain.slots import event_slots, zone
 from sanxin.events.enums import EventStatus, RegistrationStatus
 from sanxin.events.interfaces.forms import (
     EventForm,
-    InterpreterForm,
     NewEventForm,
     SessionForm,
     apply_errors,
@@ -164,16 +164,3 @@ def session_add(request, pk: int):
             add_session(actor=request.user, event=event, data=data, speakers=speakers)
 
         return _part_form(request, event, form, save, _("Add an agenda session"))
-
-
-@login_required
-def interpreter_add(request, pk: int):
-    event = organised_event(request, pk)
-    form = InterpreterForm(request.POST if request.method == "POST" else None)
-    return _part_form(
-        request,
-        event,
-        form,
-        lambda f: add_interpreter(actor=request.user, event=event, data=dict(f.cleaned_data)),
-        _("Add an interpreter"),
-    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sanxin.events.views import agenda, events, participation, schedule
+from sanxin.events.views import agenda, events, interpreters, participation, schedule
 
 urlpatterns = [
     path("", events.event_list, name="event_list"),
@@ -9,7 +9,18 @@ urlpatterns = [
     path("<int:pk>/edit/", events.event_edit, name="event_edit"),
     path("<int:pk>/status/", events.event_status, name="event_status"),
     path("<int:pk>/sessions/new/", events.session_add, name="session_add"),
-    path("<int:pk>/interpreters/new/", events.interpreter_add, name="interpreter_add"),
+    path("<int:pk>/interpreters/", interpreters.interpreter_list, name="interpreter_list"),
+    path("<int:pk>/interpreters/new/", interpreters.interpreter_add, name="interpreter_add"),
+    path(
+        "<int:pk>/interpreters/<int:interpreter_id>/edit/",
+        interpreters.interpreter_edit,
+        name="interpreter_edit",
+    ),
+    path(
+        "<int:pk>/interpreters/<int:interpreter_id>/remove/",
+        interpreters.interpreter_remove,
+        name="interpreter_remove",
+    ),
     path("<int:pk>/register/", participation.event_register, name="event_register"),
     path(
         "registrations/<int:registration_id>/<slug:action>/",

@@ -220,6 +220,7 @@ def test_every_page_is_in_the_matrix():
     from tests.events.test_access_matrix_events import MATRIX as EVENTS_MATRIX
     from tests.insights.test_access_matrix_insights import MATRIX as INSIGHTS_MATRIX
     from tests.matching.test_access_matrix_matching import MATRIX as MATCHING_MATRIX
+    from tests.projects.test_access_matrix_inbox import MATRIX as INBOX_MATRIX
     from tests.projects.test_access_matrix_projects import MATRIX as PROJECTS_MATRIX
 
     missing = (
@@ -231,6 +232,7 @@ def test_every_page_is_in_the_matrix():
         - set(CHAINS_MATRIX)
         - set(MATCHING_MATRIX)
         - set(INSIGHTS_MATRIX)
+        - set(INBOX_MATRIX)
         - set(TESTED_ELSEWHERE)
         - DJANGO_OWN
     )

@@ -492,5 +492,5 @@ def test_the_list_page_runs_the_same_queries_for_1_and_3(
 
 
 #: Session, person, the viewer (memberships, secretariat alliances), the event, the interpreters
-#: with their meeting counts, and the page frame's alliance and organization.
-QUERIES_LIST_PAGE = 8
+#: with their meeting counts, and the page frame's alliance, organization and unread notifications.
+QUERIES_LIST_PAGE = 9

@@ -14,7 +14,10 @@ organization does. Entries also expire after ``SANXIN_PAGE_CACHE_SECONDS`` for w
 with the clock alone ("3 days ago").
 
 The CSRF token is not stored: pages are drawn with a placeholder (the ``csrf_placeholder``
-context processor) that is replaced by the requesting browser's own token when served. A
+context processor) that is replaced by the requesting browser's own token when served. Parts
+that change far more often than the page around them (the unread-notifications badge in the
+navigation) are *late fragments*: drawn for the cache as a marker (``late_marker``) and filled
+in on every serving by the function registered with ``@late_fragment``. A
 request with a flash message waiting, a response that sets a cookie or is not a plain 200, and
 every request that is not a GET pass by the cache.
 """
@@ -22,6 +25,7 @@ every request that is not a GET pass by the cache.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable
 
 from django.conf import settings
@@ -40,6 +44,30 @@ _READING_ATTR = "_sanxin_page_cache_reading"
 _HTMX_HEADERS = ("HX-Request", "HX-Target", "HX-Trigger", "HX-Trigger-Name", "HX-Boosted")
 #: django-ninja operations that opted in, by URL name (ninja names a route after its function).
 _API_OPERATIONS: set[str] = set()
+
+
+_LATE_FRAGMENTS: dict[str, Callable[[HttpRequest, str], str]] = {}
+_LATE = re.compile(rb"<!--sanxin-late:([a-z-]+):([A-Za-z0-9_-]*)-->")
+
+
+def late_fragment(name: str):
+    """Register ``render(request, argument) -> html`` to fill the late fragment ``name``."""
+
+    def register(render: Callable[[HttpRequest, str], str]):
+        _LATE_FRAGMENTS[name] = render
+        return render
+
+    return register
+
+
+def drawing_for_cache(request: HttpRequest | None) -> bool:
+    """Whether this request's page is being drawn to be stored (and served to others later)."""
+    return request is not None and getattr(request, _KEY_ATTR, None) is not None
+
+
+def late_marker(name: str, argument: str = "") -> str:
+    """What a late fragment is drawn as in a page for the cache (HTML comment, no content)."""
+    return f"<!--sanxin-late:{name}:{argument}-->"
 
 
 def cached_per_viewer(view: Callable) -> Callable:
@@ -85,9 +113,15 @@ def cache_key(request: HttpRequest, identity: str) -> str:
     return "sanxin:page:" + hashlib.blake2b(raw.encode(), digest_size=20).hexdigest()
 
 
-def _with_token(request: HttpRequest, body: bytes) -> bytes:
+def _personalised(request: HttpRequest, body: bytes) -> bytes:
+    """The stored page for this reader: their CSRF token and the late fragments filled in."""
     if _PLACEHOLDER_BYTES in body:
-        return body.replace(_PLACEHOLDER_BYTES, get_token(request).encode())
+        body = body.replace(_PLACEHOLDER_BYTES, get_token(request).encode())
+    if b"<!--sanxin-late:" in body:
+        body = _LATE.sub(
+            lambda m: _LATE_FRAGMENTS[m.group(1).decode()](request, m.group(2).decode()).encode(),
+            body,
+        )
     return body
 
 
@@ -126,7 +160,7 @@ class PageCacheMiddleware:
                 timeout=settings.SANXIN_PAGE_CACHE_SECONDS,
             )
         if not response.streaming:
-            response.content = _with_token(request, response.content)
+            response.content = _personalised(request, response.content)
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
@@ -142,7 +176,7 @@ class PageCacheMiddleware:
         if stored is not None:
             read, headers, body = stored
             if generations(tuple(read)) == read:
-                return HttpResponse(_with_token(request, body), headers=headers)
+                return HttpResponse(_personalised(request, body), headers=headers)
         setattr(request, _KEY_ATTR, key)
         # what the view reads from here on is noted with its generation (freshness.py); the
         # viewer's own row was read by the sign-in before, so it is noted now

@@ -135,9 +135,11 @@ def _register_routers() -> None:
     from sanxin.insights.api import router as insights_router  # noqa: PLC0415
     from sanxin.matching.api import router as matching_router  # noqa: PLC0415
     from sanxin.projects.api import router as projects_router  # noqa: PLC0415
+    from sanxin.projects.api_inbox import router as inbox_router  # noqa: PLC0415
 
     api.add_router("/", directory_router)
     api.add_router("/", projects_router)
+    api.add_router("/", inbox_router)
     api.add_router("/", events_router)
     api.add_router("/", appraisals_router)
     api.add_router("/", matching_router)

@@ -17,6 +17,7 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("accounts/", include("sanxin.directory.views.account_urls")),
     path("projects/", include("sanxin.projects.views.urls")),
+    path("notifications/", include("sanxin.projects.views.inbox_urls")),
     path("events/", include("sanxin.events.views.urls")),
     path("appraisals/", include("sanxin.appraisals.views.urls")),
     path("matching/", include("sanxin.matching.views.urls")),

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 
 from sanxin.common.audit import log_action
 from sanxin.directory.domain.common import acting_viewer, require
@@ -102,11 +102,3 @@ def notify_watchers(
         and can_view_project(viewer_for(w.person), project)
     ]
     return notify(people=people, project=project, action=action, message=message)
-
-
-@transaction.atomic
-def mark_read(*, actor: Any, notification_ids: Iterable[int]) -> int:
-    """Mark the actor's own notifications read; returns how many changed."""
-    return Notification.objects.filter(
-        person=actor, pk__in=list(notification_ids), read__isnull=True
-    ).update(read=timezone.now())

@@ -7,7 +7,8 @@ without one), loads the demo alliance plus --orgs organizations and --projects
 projects, starts `sanxin serve` (gunicorn, --workers processes) on loopback, drives it with
 locust (headless, bounded by --duration and --users) with the mix in bench/load/locustfile.py
 — home, directory, search in three languages, organization and project pages, the pipeline
-board, API lists — and prints JSON: requests/s, p50/p95/p99 ms, errors, per request name.
+board, API lists, a symposium's participants and meeting requests, sending meeting requests —
+and prints JSON: requests/s, p50/p95/p99 ms, errors, per request name.
 Target (issue 8, 2 cores, PostgreSQL): 200 requests/s for 5 minutes, p95 ≤ 200 ms, 0 errors.
 """
 
@@ -192,6 +193,8 @@ def _run(ns, env: dict[str, str], *, data_dir: str, database: str, port: int, ca
             "SANXIN_LOAD_TOKEN": fixtures["token"],
             "SANXIN_LOAD_SLUGS": fixtures["slugs"],
             "SANXIN_LOAD_PROJECTS": fixtures["projects"],
+            "SANXIN_LOAD_EVENT": str(fixtures["event"]),
+            "SANXIN_LOAD_REGISTRATIONS": fixtures["registrations"],
             "SANXIN_LOAD_RATE": str(ns.rate),
         }
         subprocess.run(  # noqa: S603 - locust with fixed arguments

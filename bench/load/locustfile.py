@@ -2,7 +2,9 @@
 
 Read by locust in its own process; the bench passes what it set up through environment
 variables (SANXIN_LOAD_USERS: "user:password,…", SANXIN_LOAD_TOKEN, SANXIN_LOAD_SLUGS,
-SANXIN_LOAD_PROJECTS, SANXIN_LOAD_RATE: requests per second per simulated user).
+SANXIN_LOAD_PROJECTS, SANXIN_LOAD_EVENT, SANXIN_LOAD_REGISTRATIONS, SANXIN_LOAD_RATE: requests
+per second per simulated user). Members registered at the symposium also browse its
+participants and their meeting requests, and send requests (the mix's writes).
 """
 
 from __future__ import annotations
@@ -18,6 +20,10 @@ ACCOUNTS = [a.split(":", 1) for a in os.environ.get("SANXIN_LOAD_USERS", "").spl
 TOKEN = os.environ.get("SANXIN_LOAD_TOKEN", "")
 SLUGS = os.environ.get("SANXIN_LOAD_SLUGS", "").split(",")
 PROJECTS = os.environ.get("SANXIN_LOAD_PROJECTS", "").split(",")
+EVENT = os.environ.get("SANXIN_LOAD_EVENT", "")
+REGISTRATIONS = os.environ.get("SANXIN_LOAD_REGISTRATIONS", "").split(",")
+#: Demo accounts registered at the symposium (the secretariat organises it instead).
+PARTICIPANTS = {"battery.member", "gearbox.admin", "epc.partner"}
 WORDS = ("battery", "风电", "gearbox", "储能", "điện gió", "EPC", "recycling", "Sichuan", "光伏")
 LANGS = ("en", "zh-hans", "vi")
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -28,6 +34,7 @@ class Member(FastHttpUser):
 
     def on_start(self):
         username, password = random.choice(ACCOUNTS)
+        self.participant = username in PARTICIPANTS
         page = self.client.get("/en/accounts/login/", name="sign-in page")
         token = CSRF.search(page.text or "")
         self.client.post(
@@ -41,6 +48,10 @@ class Member(FastHttpUser):
             name="sign in",
         )
         self.lang = random.choice(LANGS)
+        # signing in gives a new CSRF token: the first page after it carries the one to post with
+        home = self.client.get(f"/{self.lang}/", name="home")
+        token = CSRF.search(home.text or "")
+        self.csrf = token.group(1) if token else ""
 
     @task(3)
     def home(self):
@@ -85,3 +96,33 @@ class Member(FastHttpUser):
         self.client.get(
             "/api/projects", headers={"Authorization": f"Bearer {TOKEN}"}, name="API projects"
         )
+
+    @task(2)
+    def participants(self):
+        self.client.get(
+            f"/{self.lang}/events/{EVENT}/participants/?page={random.randint(1, 5)}",
+            name="event participants",
+        )
+
+    @task(2)
+    def meeting_requests(self):
+        self.client.get(f"/{self.lang}/events/{EVENT}/requests/", name="my meeting requests")
+
+    @task(1)
+    def send_meeting_request(self):
+        if not self.participant:
+            return
+        url = f"/{self.lang}/events/{EVENT}/participants/{random.choice(REGISTRATIONS)}/request/"
+        with self.client.post(
+            url,
+            data={"priority": "want", "message": "Load test: shall we meet?"},
+            headers={"Referer": f"{self.host}{url}", "X-CSRFToken": self.csrf},
+            name="send meeting request",
+            catch_response=True,
+        ) as response:
+            # sent (a redirect to my requests), or refused in the form because this pair
+            # already has a request (the same random pair drawn twice): both are right answers
+            if response.status_code in (200, 302):
+                response.success()
+            else:
+                response.failure(f"HTTP {response.status_code}")

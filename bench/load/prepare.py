@@ -1,8 +1,10 @@
 """Set up the installation `sanxin bench load` drives (run in its own process by bench/load.py).
 
 Migrates, loads the demo, adds SANXIN_LOAD_ORGS organizations (members of the demo alliance)
-and SANXIN_LOAD_PROJECTS projects, gives four demo accounts a known password and one an API
-token, and prints JSON with what the locustfile needs.
+with one person each, registered and listed at the demo symposium (a symposium of about a
+thousand participants whose meeting requests stay open), SANXIN_LOAD_PROJECTS projects, gives
+four demo accounts a known password and one an API token, and prints JSON with what the
+locustfile needs.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ def main() -> None:
     from sanxin.demo import load_everything
     from sanxin.directory.domain.people import create_api_token
     from sanxin.directory.models import Alliance, Membership, Organization, Person
+    from sanxin.events.models import Event, Registration
     from sanxin.projects.models import Project
 
     call_command("migrate", verbosity=0, interactive=False)
@@ -80,6 +83,41 @@ def main() -> None:
         ],
         batch_size=500,
     )
+    people = Person.objects.bulk_create(
+        [
+            Person(
+                username=f"load-person-{org.pk}",
+                organization=org,
+                role="member",
+                first_name="Load",
+                last_name=str(org.pk),
+                password="!",  # noqa: S106 - an unusable password: these people never sign in
+            )
+            for org in orgs
+        ],
+        batch_size=500,
+    )
+    event = Event.objects.order_by("pk").first()
+    event.max_requests_per_person = 30000  # the bench's senders must not run out of requests
+    event.request_deadline = None
+    event.save(update_fields=["max_requests_per_person", "request_deadline"])
+    registrations = Registration.objects.bulk_create(
+        [
+            Registration(
+                event=event,
+                person=person,
+                organization=person.organization,
+                kind="member",
+                status="approved",
+                listed=True,
+                languages=["zh", "en"],
+                offers="Wind and storage equipment",
+                seeks="Partners in Vietnam",
+            )
+            for person in people
+        ],
+        batch_size=500,
+    )
     for username in ACCOUNTS:
         person = Person.objects.get(username=username)
         person.set_password(password)
@@ -96,6 +134,8 @@ def main() -> None:
                 "token": token,
                 "slugs": ",".join(slugs),
                 "projects": ",".join(str(pk) for pk in projects),
+                "event": event.pk,
+                "registrations": ",".join(str(r.pk) for r in registrations),
             }
         )
     )

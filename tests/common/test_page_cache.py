@@ -1,7 +1,12 @@
-"""The per-viewer page cache: served again only to the same person, never after a change."""
+"""The per-viewer page cache: served again only to the same person, never after a change.
+
+On the shared Redis cache when SANXIN_TEST_CACHE_URL names a Redis database (``.ci/run`` sets
+it for the PostgreSQL run), else on Django's memory cache.
+"""
 
 from __future__ import annotations
 
+import os
 import re
 
 import pytest
@@ -22,8 +27,19 @@ from tests.projects.factories import ProjectFactory
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
+CACHE_URL = os.environ.get("SANXIN_TEST_CACHE_URL", "")
+
+
 @pytest.fixture
 def page_cache(settings):
+    if CACHE_URL:
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "sanxin.common.redis_cache.SanxinRedisCache",
+                "LOCATION": CACHE_URL,
+                "KEY_PREFIX": "sanxin-test",
+            }
+        }
     settings.SANXIN_PAGE_CACHE_SECONDS = 300
     cache.clear()
     yield

@@ -200,7 +200,7 @@ _cache_url = env.get("SANXIN_CACHE_URL")
 if _cache_url:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "sanxin.common.redis_cache.SanxinRedisCache",
             "LOCATION": _cache_url,
             "KEY_PREFIX": "sanxin",
         }

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sanxin.common.page_cache import cached_per_viewer
 from sanxin.events.domain.access import (
     acts_for,
     can_organise,
@@ -117,6 +118,7 @@ def registration_answer(request, registration_id: int, action: str):
     )
 
 
+@cached_per_viewer
 def event_participants(request, pk: int):
     """The participants who agreed to be listed (only for participants and alliance members)."""
     v = ev(request)
@@ -177,6 +179,7 @@ def request_create(request, pk: int, registration_id: int):
 
 
 @login_required
+@cached_per_viewer
 def event_requests(request, pk: int):
     """My requests, sent and received (organisers: every request of the event)."""
     v = ev(request)

@@ -196,6 +196,7 @@ def _run(ns, env: dict[str, str], *, data_dir: str, database: str, port: int, ca
             "SANXIN_LOAD_EVENT": str(fixtures["event"]),
             "SANXIN_LOAD_REGISTRATIONS": fixtures["registrations"],
             "SANXIN_LOAD_RATE": str(ns.rate),
+            "SANXIN_LOAD_CACHE_STATS": str(Path(data_dir) / "cache_answers.json"),
         }
         subprocess.run(  # noqa: S603 - locust with fixed arguments
             [
@@ -227,6 +228,10 @@ def _run(ns, env: dict[str, str], *, data_dir: str, database: str, port: int, ca
             stderr=subprocess.DEVNULL,
         )
         stats = read_stats(prefix)
+        answers_file = Path(data_dir) / "cache_answers.json"
+        answers = json.loads(answers_file.read_text()) if answers_file.exists() else {}
+        for name, figures in stats["by_request"].items():
+            figures["page_cache"] = answers.get(name, {})
         cpu_used = server_cpu_s(server.pid) - cpu_before
     finally:
         server.terminate()

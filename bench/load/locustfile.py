@@ -9,11 +9,14 @@ participants and their meeting requests, and send requests (the mix's writes).
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import re
+from collections import Counter
+from pathlib import Path
 
-from locust import constant_throughput, task
+from locust import constant_throughput, events, task
 from locust.contrib.fasthttp import FastHttpUser
 
 ACCOUNTS = [a.split(":", 1) for a in os.environ.get("SANXIN_LOAD_USERS", "").split(",") if a]
@@ -27,6 +30,25 @@ PARTICIPANTS = {"battery.member", "gearbox.admin", "epc.partner"}
 WORDS = ("battery", "风电", "gearbox", "储能", "điện gió", "EPC", "recycling", "Sichuan", "光伏")
 LANGS = ("en", "zh-hans", "vi")
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+#: X-Cache answers (hit / miss / none) per request name, written where SANXIN_LOAD_CACHE_STATS says
+CACHE_ANSWERS: dict[str, Counter] = {}
+
+
+@events.request.add_listener
+def _count_cache_answer(name, response=None, **kwargs):
+    answer = (response.headers.get("X-Cache") if response is not None else None) or "none"
+    CACHE_ANSWERS.setdefault(name, Counter())[answer] += 1
+
+
+@events.quitting.add_listener
+def _write_cache_answers(**kwargs):
+    path = os.environ.get("SANXIN_LOAD_CACHE_STATS")
+    if path:
+        Path(path).write_text(
+            json.dumps({name: dict(c) for name, c in CACHE_ANSWERS.items()}), encoding="utf-8"
+        )
 
 
 class Member(FastHttpUser):

@@ -58,6 +58,7 @@ def test_a_page_read_again_by_the_same_person_comes_from_the_cache(world, page_c
     first, first_queries = _queries(client, "/en/o/member-org/")
     second, second_queries = _queries(client, "/en/o/member-org/")
     assert first.status_code == second.status_code == 200
+    assert (first["X-Cache"], second["X-Cache"]) == ("miss", "hit")
     assert second_queries <= 3  # session, person, unread notifications: nothing of the page
     assert first_queries > second_queries + 3
     masked = re.compile(r"\b[A-Za-z0-9]{64}\b")  # each response masks the CSRF token anew

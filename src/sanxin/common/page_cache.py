@@ -161,6 +161,7 @@ class PageCacheMiddleware:
             )
         if not response.streaming:
             response.content = _personalised(request, response.content)
+        response["X-Cache"] = "miss"
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
@@ -176,7 +177,9 @@ class PageCacheMiddleware:
         if stored is not None:
             read, headers, body = stored
             if generations(tuple(read)) == read:
-                return HttpResponse(_personalised(request, body), headers=headers)
+                response = HttpResponse(_personalised(request, body), headers=headers)
+                response["X-Cache"] = "hit"
+                return response
         setattr(request, _KEY_ATTR, key)
         # what the view reads from here on is noted with its generation (freshness.py); the
         # viewer's own row was read by the sign-in before, so it is noted now

@@ -411,3 +411,44 @@ def test_an_upload_with_the_wrong_content_is_refused(world, project):
     )
     assert _errors(response, "file")[0].startswith("Files of this type cannot be uploaded.")
     assert not Document.objects.exists()
+
+
+def test_a_bare_project_page_skips_the_queries_of_what_it_has_none_of(world):
+    """Kinds of rows a project has none of cost no query; each kind it has costs its own."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.projects.factories import (
+        ConsortiumRoleFactory,
+        DocumentFactory,
+        FollowUpFactory,
+        FundingEntryFactory,
+        FundingSourceFactory,
+        MilestoneFactory,
+        PhaseFactory,
+        ProjectFactory,
+        ProjectStageChangeFactory,
+    )
+
+    bare = ProjectFactory(owner=world.member_org, alliance=world.alliance, title_en="Bare")
+    rich = ProjectFactory(owner=world.member_org, alliance=world.alliance, title_en="Rich")
+    PhaseFactory(project=rich, number=7)
+    MilestoneFactory(project=rich, title_en="Grid connection")
+    ConsortiumRoleFactory(project=rich, organization=world.partner_org)
+    FundingEntryFactory(source=FundingSourceFactory(project=rich, label="Green Bank"))
+    FollowUpFactory(project=rich, owner=world.member, title="Send the term sheet")
+    DocumentFactory(project=rich, title="Feasibility study")
+    ProjectStageChangeFactory(project=rich)
+    client = client_for(world, "member")
+    client.get(reverse("project_detail", args=[bare.pk]))  # the session and the viewer
+    counts = {}
+    pages = {}
+    for project in (bare, rich):
+        with CaptureQueriesContext(connection) as captured:
+            pages[project.title_en] = client.get(reverse("project_detail", args=[project.pk]))
+        counts[project.title_en] = len(captured.captured_queries)
+    assert counts["Rich"] - counts["Bare"] >= 8  # seven kinds and the funding entries
+    rich_page = pages["Rich"].content.decode()
+    for shown in ("Grid connection", "Partner Battery Co.", "Green Bank", "Send the term sheet"):
+        assert shown in rich_page
+    assert "Feasibility study" in rich_page

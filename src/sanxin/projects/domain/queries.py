@@ -5,7 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -20,7 +30,16 @@ from sanxin.projects.domain.access import (
     visible_projects,
 )
 from sanxin.projects.enums import FollowUpStatus, Stage
-from sanxin.projects.models import FollowUp, Milestone, Project
+from sanxin.projects.models import (
+    ConsortiumRole,
+    Document,
+    FollowUp,
+    FundingSource,
+    Milestone,
+    Phase,
+    Project,
+    ProjectStageChange,
+)
 from sanxin.projects.models.milestones import overdue_condition
 
 
@@ -107,35 +126,80 @@ def pipeline(viewer: Viewer, qs: QuerySet[Project] | None = None) -> dict[str, i
     return {stage: counts.get(stage, 0) for stage in Stage.values}
 
 
-def project_page(viewer: Viewer, pk: int) -> Project:
-    """One project the viewer may see, with what its page shows (or DoesNotExist)."""
-    return (
-        visible_projects(viewer)
-        .select_related("owner", "province", "alliance")
-        .prefetch_related(
-            "phases",
+def _page_parts(viewer: Viewer) -> list[tuple[str, type, Prefetch | str]]:
+    """The related rows a project's page shows: (relation, model, the viewer's prefetch)."""
+    return [
+        ("phases", Phase, "phases"),
+        (
+            "milestones",
+            Milestone,
             Prefetch("milestones", queryset=Milestone.objects.select_related("phase")),
+        ),
+        (
+            "consortium",
+            ConsortiumRole,
             Prefetch(
                 "consortium",
                 queryset=visible_consortium(viewer).select_related("organization"),
                 to_attr="visible_consortium",
             ),
-            "funding_sources__entries",
-            "funding_sources__organization",
+        ),
+        ("funding_sources", FundingSource, "funding_sources"),
+        (
+            "documents",
+            Document,
             Prefetch(
                 "documents",
                 queryset=visible_documents(viewer).select_related("uploaded_by"),
                 to_attr="visible_documents",
             ),
+        ),
+        (
+            "follow_ups",
+            FollowUp,
             Prefetch(
                 "follow_ups",
                 queryset=visible_follow_ups(viewer).select_related("owner"),
                 to_attr="visible_follow_ups",
             ),
-            "stage_changes",
+        ),
+        ("stage_changes", ProjectStageChange, "stage_changes"),
+    ]
+
+
+def project_page(viewer: Viewer, pk: int) -> Project:
+    """One project the viewer may see, with what its page shows (or DoesNotExist).
+
+    The project's query also says which kinds of related rows exist at all; a kind with none is
+    "prefetched" from an empty queryset, which costs no query — most projects of an imported
+    pipeline have no phases, consortium, funding, documents or follow-ups yet.
+    """
+    parts = _page_parts(viewer)
+    project = (
+        visible_projects(viewer)
+        .select_related("owner", "province", "alliance")
+        .annotate(
+            **{
+                f"has_{relation}": Exists(model.objects.filter(project_id=OuterRef("pk")))
+                for relation, model, _ in parts
+            }
         )
         .get(pk=pk)
     )
+    lookups: list[Prefetch | str] = []
+    for relation, model, lookup in parts:
+        if getattr(project, f"has_{relation}"):
+            lookups.append(lookup)
+            if relation == "funding_sources":
+                lookups += ["funding_sources__entries", "funding_sources__organization"]
+        elif isinstance(lookup, Prefetch):
+            lookups.append(
+                Prefetch(relation, queryset=model.objects.none(), to_attr=lookup.to_attr)
+            )
+        else:
+            lookups.append(Prefetch(relation, queryset=model.objects.none()))
+    prefetch_related_objects([project], *lookups)
+    return project
 
 
 def my_follow_ups(viewer: Viewer, *, include_closed: bool = False) -> QuerySet[FollowUp]:

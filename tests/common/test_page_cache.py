@@ -202,14 +202,30 @@ def test_a_lost_generation_restarts_above_every_earlier_one(page_cache):
 def test_a_new_notification_shows_in_a_cached_page_without_drawing_it_again(
     world, page_cache, django_capture_on_commit_callbacks
 ):
-    from tests.projects.factories import NotificationFactory
+    from sanxin.projects.domain.notifications import notify
 
     with django_capture_on_commit_callbacks(execute=True):  # the sign-in's write, committed
         client = client_for(world, "member")
     client.get("/en/directory/")
     with django_capture_on_commit_callbacks(execute=True):
-        NotificationFactory(person=world.member, project=None)
+        notify(people=[world.member], project=None, action="test", message=lambda: ("Hi", ""))
     page, queries = _queries(client, "/en/directory/")
     assert queries <= 3  # session, person, the unread count: the page itself comes from the cache
     assert '<span id="nav-unread" class="badge warn">1<' in page.content.decode()
     assert "sanxin-late" not in page.content.decode()
+
+
+def test_the_cached_unread_count_follows_new_and_read_notifications(
+    world, page_cache, django_capture_on_commit_callbacks
+):
+    from sanxin.projects.domain.inbox import mark_read, unread_count_cached
+    from sanxin.projects.domain.notifications import notify
+
+    assert unread_count_cached(world.member) == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        notify(people=[world.member], project=None, action="test", message=lambda: ("Hi", ""))
+    assert unread_count_cached(world.member) == 1
+    assert unread_count_cached(world.member) == 1  # from the cache now
+    with django_capture_on_commit_callbacks(execute=True):
+        mark_read(actor=world.member)
+    assert unread_count_cached(world.member) == 0

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from sanxin.common.freshness import bump_after_commit, cached_value
 from sanxin.directory.domain.common import require
 from sanxin.projects.domain.access import Viewer, visible_projects
 from sanxin.projects.models import Notification
@@ -51,6 +52,26 @@ def unread_count(person: Any) -> int:
     if person_id is None:
         return 0
     return Notification.objects.filter(person_id=person_id, read__isnull=True).count()
+
+
+def unread_generation(person_id: int) -> str:
+    """The generation that moves on whenever this person's notifications change."""
+    return f"notifications-of-{person_id}"
+
+
+def unread_count_cached(person: Any) -> int:
+    """``unread_count`` kept in the shared cache (with the page cache on) until the person's
+    notifications change — ``notify`` and ``mark_read`` move ``unread_generation`` on — or a
+    minute has passed (notifications deleted with their project move nothing)."""
+    person_id = _person_id(person)
+    if person_id is None:
+        return 0
+    return cached_value(
+        f"sanxin:unread:{person_id}",
+        (unread_generation(person_id),),
+        lambda: unread_count(person),
+        timeout=60,
+    )
 
 
 def with_project_access(notifications: QuerySet[Notification], viewer: Viewer) -> QuerySet:
@@ -117,4 +138,5 @@ def mark_read(*, actor: Any, ids: Iterable[Any] | None = None) -> int:
                 }
             )
         own = own.filter(pk__in=wanted)
+    bump_after_commit([unread_generation(person_id)])
     return own.filter(read__isnull=True).update(read=timezone.now())

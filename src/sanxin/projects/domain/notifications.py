@@ -12,8 +12,10 @@ from django.urls import reverse
 from django.utils import translation
 
 from sanxin.common.audit import log_action
+from sanxin.common.freshness import bump_after_commit
 from sanxin.directory.domain.common import acting_viewer, require
 from sanxin.projects.domain.access import can_view_project, viewer_for
+from sanxin.projects.domain.inbox import unread_generation
 from sanxin.projects.models import Notification, Project, Watcher
 
 #: Builds (subject, body) in the active language; called once per recipient.
@@ -74,6 +76,7 @@ def notify(
         )
         if person.email:  # the mail links to the project (the in-app notice sits beside it)
             mails.append((subject, f"{body}\n\n{link}" if link else body, person.email))
+    bump_after_commit({unread_generation(n.person_id) for n in created})
     ids = [n.pk for n in created if n.person.email]
     if mails:
         transaction.on_commit(lambda: _send(mails, ids))

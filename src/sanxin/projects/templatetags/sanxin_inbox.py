@@ -15,7 +15,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from sanxin.common.page_cache import drawing_for_cache, late_fragment, late_marker
-from sanxin.projects.domain.inbox import unread_count
+from sanxin.projects.domain.inbox import unread_count, unread_count_cached
 
 register = template.Library()
 
@@ -38,7 +38,7 @@ def unread_notifications(context) -> int:
 
 
 def _nav_link(request, user, *, current: bool) -> str:
-    unread = unread_count(user)
+    unread = unread_count_cached(user)
     if request is not None:
         setattr(request, _CACHE_ATTR, unread)
     return render_to_string(

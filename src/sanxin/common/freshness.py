@@ -101,10 +101,16 @@ def cached_value(key: str, names: tuple[str, ...], compute, *, timeout: int):
     return value
 
 
-def start_reading(tables: tuple[str, ...]) -> contextvars.Token:
+def start_reading(
+    tables: tuple[str, ...], *, known: dict[str, int] | None = None
+) -> contextvars.Token:
     """From now on, note the tables read (with their generations) in this context; ``tables``
-    were read before (the viewer's own row) and are noted at once, with ``ALL``."""
-    return _reading.set(generations((ALL, *tables)))
+    were read before (the viewer's own row) and are noted at once, with ``ALL``. ``known``:
+    generations fetched just before, noted as they are."""
+    seen = dict(known or {})
+    missing = tuple(name for name in (ALL, *tables) if name not in seen)
+    seen.update(generations(missing) if missing else {})
+    return _reading.set(seen)
 
 
 def stop_reading(token: contextvars.Token) -> dict[str, int]:

@@ -229,3 +229,21 @@ def test_the_cached_unread_count_follows_new_and_read_notifications(
     with django_capture_on_commit_callbacks(execute=True):
         mark_read(actor=world.member)
     assert unread_count_cached(world.member) == 0
+
+
+def test_a_page_showing_a_records_history_follows_that_records_entries_only(
+    world, page_cache, django_capture_on_commit_callbacks
+):
+    from sanxin.common.audit import log_action
+
+    with django_capture_on_commit_callbacks(execute=True):  # the sign-in's write, committed
+        client = client_for(world, "org_admin")  # sees the history on the profile
+    assert client.get("/en/o/member-org/")["X-Cache"] == "miss"
+    with django_capture_on_commit_callbacks(execute=True):
+        log_action("sanxin.test.elsewhere", actor=world.other, obj=world.other_org)
+    assert client.get("/en/o/member-org/")["X-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        log_action("sanxin.test.noted", actor=world.org_admin, obj=world.member_org)
+    page = client.get("/en/o/member-org/")
+    assert page["X-Cache"] == "miss"
+    assert "sanxin.test.noted" in page.content.decode() or "noted" in page.content.decode()

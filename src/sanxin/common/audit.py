@@ -7,6 +7,7 @@ import decimal
 from collections.abc import Mapping
 from typing import Any
 
+from sanxin.common.freshness import bump_after_commit, narrowed
 from sanxin.common.models import AuditEntry
 
 SECRET_MARKERS = ("password", "secret", "token", "key_hash", "api_key")
@@ -58,6 +59,7 @@ def log_action(
 ) -> AuditEntry:
     """Append an audit entry for ``obj`` (call inside the same transaction as the change)."""
     is_person = actor is not None and getattr(actor, "is_authenticated", False)
+    bump_after_commit([audit_generation(obj)])
     return AuditEntry.objects.create(
         actor=actor if is_person else None,
         actor_label=(actor.get_username() if is_person else "system"),
@@ -67,6 +69,19 @@ def log_action(
         object_label=str(obj)[:300],
         changes=diff(old, new),
     )
+
+
+def audit_generation(obj: Any) -> str:
+    """The generation (common/freshness.py) that moves on with each audit entry of ``obj``."""
+    return f"audit-of-{obj._meta.label_lower}-{obj.pk}"
+
+
+def recent_history(obj: Any, limit: int) -> list[AuditEntry]:
+    """The newest ``limit`` audit entries of ``obj``. A cached page showing them depends on
+    this record's entries only, not on every entry written anywhere (a meeting request sent
+    elsewhere does not make an organization's page stale)."""
+    with narrowed(AuditEntry._meta.db_table, (audit_generation(obj),)):
+        return list(history_for(obj)[:limit])
 
 
 def history_for(obj: Any):

@@ -23,6 +23,8 @@ from __future__ import annotations
 import contextvars
 import re
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.cache import cache
@@ -38,6 +40,9 @@ QUIET_TABLES = frozenset(
 )
 _reading: contextvars.ContextVar[dict[str, int] | None] = contextvars.ContextVar(
     "sanxin_reading", default=None
+)
+_narrowed: contextvars.ContextVar[tuple[tuple[str, tuple[str, ...]], ...]] = contextvars.ContextVar(
+    "sanxin_narrowed", default=()
 )
 
 
@@ -120,6 +125,17 @@ def stop_reading(token: contextvars.Token) -> dict[str, int]:
     return seen
 
 
+@contextmanager
+def narrowed(table: str, names: tuple[str, ...]) -> Iterator[None]:
+    """While reading only some rows of ``table`` whose writers move ``names`` on (e.g. one
+    record's audit entries), note those generations instead of the whole table's."""
+    token = _narrowed.set((*_narrowed.get(), (table, names)))
+    try:
+        yield
+    finally:
+        _narrowed.reset(token)
+
+
 class _PendingWrites:
     """The tables a connection wrote in its open transaction, bumped once it commits."""
 
@@ -152,7 +168,12 @@ def watch_statement(execute, sql, params, many, context):
         return execute(sql, params, many, context)
     seen = _reading.get()
     if seen is not None:
-        new = {t for t in _READ.findall(sql) if t not in seen}
+        tables = set(_READ.findall(sql))
+        for table, names in _narrowed.get():
+            if table in tables:
+                tables.discard(table)
+                tables.update(names)
+        new = {t for t in tables if t not in seen}
         if new:
             seen.update(generations(sorted(new)))
     result = execute(sql, params, many, context)

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sanxin.common.audit import history_for
+from sanxin.common.audit import history_for, recent_history
 from sanxin.common.concurrency import EditConflictError
 from sanxin.common.page_cache import cached_per_viewer
 from sanxin.directory.domain.access import (
@@ -93,7 +93,7 @@ def org_detail(request, slug: str):
             "nav": "directory",
             "org": org,
             "can_edit": can_edit,
-            "history": history_for(org)[:10] if can_edit else None,
+            "history": recent_history(org, 10) if can_edit else None,
         },
     )
 

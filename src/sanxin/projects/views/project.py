@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sanxin.common.audit import history_for
+from sanxin.common.audit import recent_history
 from sanxin.common.concurrency import EditConflictError
 from sanxin.common.page_cache import cached_per_viewer
 from sanxin.directory.domain.access import visible_alliances, visible_organizations
@@ -98,7 +98,7 @@ def project_detail(request, pk: int):
         "funding_sources": sources,
         "funding_totals": funding_totals,
         "follow_ups": [(f, f.overdue_on(today)) for f in project.visible_follow_ups],
-        "history": list(history_for(project)[:HISTORY_ENTRIES]) if team else None,
+        "history": recent_history(project, HISTORY_ENTRIES) if team else None,
         "watching": v.is_authenticated
         and Watcher.objects.filter(project=project, person_id=v.person_id).exists(),
     }

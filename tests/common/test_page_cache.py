@@ -247,3 +247,18 @@ def test_a_page_showing_a_records_history_follows_that_records_entries_only(
     page = client.get("/en/o/member-org/")
     assert page["X-Cache"] == "miss"
     assert "sanxin.test.noted" in page.content.decode() or "noted" in page.content.decode()
+
+
+def test_someone_signing_in_does_not_redraw_everyones_pages(
+    world, page_cache, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):  # the member's own sign-in
+        client = client_for(world, "member")
+    client.get("/en/directory/")
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for(world, "partner")  # sets the partner's last_login
+    assert client.get("/en/directory/")["X-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        world.partner.first_name = "Renamed"
+        world.partner.save()  # a real change to a person
+    assert client.get("/en/directory/")["X-Cache"] == "miss"

@@ -38,6 +38,10 @@ _READ = re.compile(r'\b(?:FROM|JOIN)\s+"?([A-Za-z_][A-Za-z0-9_]*)"?', re.I)
 QUIET_TABLES = frozenset(
     {"django_session", "axes_accessattempt", "axes_accesslog", "axes_accessfailurelog"}
 )
+#: Bookkeeping columns no cached page shows: an UPDATE setting only one of them moves nothing
+#: (a sign-in elsewhere must not redraw every signed-in page; an API token's last use).
+QUIET_COLUMNS = frozenset({("directory_person", "last_login"), ("common_apitoken", "last_used")})
+_SET_ONE = re.compile(r'^\s*UPDATE\s+"?(\w+)"?\s+SET\s+"?(\w+)"?\s*=\s*%s\s+WHERE\b', re.I)
 _reading: contextvars.ContextVar[dict[str, int] | None] = contextvars.ContextVar(
     "sanxin_reading", default=None
 )
@@ -178,13 +182,18 @@ def watch_statement(execute, sql, params, many, context):
             seen.update(generations(sorted(new)))
     result = execute(sql, params, many, context)
     write = _WRITE.match(sql)
-    if write is not None and write.group(1) not in QUIET_TABLES:
+    if write is not None and write.group(1) not in QUIET_TABLES and not _quiet_update(sql):
         connection = context["connection"]
         pending = getattr(connection, "_sanxin_pending_writes", None)
         if pending is None:
             pending = connection._sanxin_pending_writes = _PendingWrites(connection)
         pending.add(write.group(1))
     return result
+
+
+def _quiet_update(sql: str) -> bool:
+    one = _SET_ONE.match(sql)
+    return one is not None and (one.group(1), one.group(2)) in QUIET_COLUMNS
 
 
 def install(connection, **kwargs) -> None:

@@ -87,6 +87,10 @@ def with_project_access(notifications: QuerySet[Notification], viewer: Viewer) -
     )
 
 
+#: The largest id the database can hold (a 64-bit signed integer).
+MAX_ID = 2**63 - 1
+
+
 def _clean_ids(ids: Iterable[Any]) -> list[int]:
     try:
         cleaned = sorted({int(i) for i in ids})
@@ -122,7 +126,8 @@ def mark_read(*, actor: Any, ids: Iterable[Any] | None = None) -> int:
     own = Notification.objects.filter(person_id=person_id)
     if ids is not None:
         wanted = _clean_ids(ids)
-        found = set(own.filter(pk__in=wanted).values_list("pk", flat=True))
+        storable = [i for i in wanted if 0 < i <= MAX_ID]  # others cannot be anyone's
+        found = set(own.filter(pk__in=storable).values_list("pk", flat=True))
         missing = [i for i in wanted if i not in found]
         if missing:
             raise ValidationError(

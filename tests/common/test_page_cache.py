@@ -262,3 +262,17 @@ def test_someone_signing_in_does_not_redraw_everyones_pages(
         world.partner.first_name = "Renamed"
         world.partner.save()  # a real change to a person
     assert client.get("/en/directory/")["X-Cache"] == "miss"
+
+
+def test_what_members_wrote_is_served_as_written_even_if_it_looks_like_a_marker(
+    world, page_cache, django_capture_on_commit_callbacks
+):
+    tricky = f"<!--sanxin-late:nav-notifications:--> <!--sanxin-late:x:--> {CSRF_PLACEHOLDER}"
+    with django_capture_on_commit_callbacks(execute=True):
+        Organization.objects.filter(pk=world.public_org.pk).update(name_en=tricky)
+        client = client_for(world, "member")
+    for _ in range(2):  # drawn, then served from the cache
+        names = [o["name"] for o in client.get("/api/organizations").json()["items"]]
+        assert tricky in names
+        page = client.get("/en/directory/").content.decode()
+        assert "&lt;!--sanxin-late:x:--&gt;" in page

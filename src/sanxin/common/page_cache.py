@@ -73,7 +73,8 @@ def late_marker(name: str, argument: str = "") -> str:
 def cached_per_viewer(view: Callable) -> Callable:
     """Opt a page view or an API operation into the per-viewer response cache."""
     view.sanxin_cached_per_viewer = True  # type: ignore[attr-defined]
-    _API_OPERATIONS.add(view.__name__)
+    if view.__module__.rsplit(".", 1)[-1].startswith("api"):  # a django-ninja operation
+        _API_OPERATIONS.add(view.__name__)
     return view
 
 
@@ -113,16 +114,26 @@ def cache_key(request: HttpRequest, identity: str) -> str:
     return "sanxin:page:" + hashlib.blake2b(raw.encode(), digest_size=20).hexdigest()
 
 
-def _personalised(request: HttpRequest, body: bytes) -> bytes:
-    """The stored page for this reader: their CSRF token and the late fragments filled in."""
+def _personalised(request: HttpRequest, body: bytes, content_type: str) -> bytes:
+    """The stored page for this reader: their CSRF token and the late fragments filled in.
+
+    Only HTML pages carry them (templates escape ``<`` in what users wrote, so a marker in a
+    page is always ours); a JSON body is served as stored, whatever its texts say.
+    """
+    if not content_type.startswith("text/html"):
+        return body
     if _PLACEHOLDER_BYTES in body:
         body = body.replace(_PLACEHOLDER_BYTES, get_token(request).encode())
     if b"<!--sanxin-late:" in body:
-        body = _LATE.sub(
-            lambda m: _LATE_FRAGMENTS[m.group(1).decode()](request, m.group(2).decode()).encode(),
-            body,
-        )
+        body = _LATE.sub(lambda m: _late(request, m), body)
     return body
+
+
+def _late(request: HttpRequest, marker: re.Match) -> bytes:
+    render = _LATE_FRAGMENTS.get(marker.group(1).decode())
+    if render is None:
+        return marker.group(0)
+    return render(request, marker.group(2).decode()).encode()
 
 
 def _storable(response: HttpResponse) -> bool:
@@ -160,7 +171,9 @@ class PageCacheMiddleware:
                 timeout=settings.SANXIN_PAGE_CACHE_SECONDS,
             )
         if not response.streaming:
-            response.content = _personalised(request, response.content)
+            response.content = _personalised(
+                request, response.content, response.get("Content-Type", "")
+            )
         response["X-Cache"] = "miss"
         return response
 
@@ -179,7 +192,8 @@ class PageCacheMiddleware:
             read, headers, body = stored
             known = generations(tuple(read))
             if known == read:
-                response = HttpResponse(_personalised(request, body), headers=headers)
+                content_type = headers.get("Content-Type", "")
+                response = HttpResponse(_personalised(request, body, content_type), headers=headers)
                 response["X-Cache"] = "hit"
                 return response
         setattr(request, _KEY_ATTR, key)

@@ -133,6 +133,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--users", type=int, default=50, help="simulated members")
     parser.add_argument("--rate", type=float, default=4.0, help="requests/s per member")
     parser.add_argument("--workers", type=int, default=3, help="gunicorn processes")
+    parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn process")
     parser.add_argument("--orgs", type=int, default=1000)
     parser.add_argument("--projects", type=int, default=3000)
     parser.add_argument(
@@ -150,6 +151,7 @@ def main(argv: list[str] | None = None) -> int:
         "SANXIN_SECRET_KEY": "load-bench-only-secret-key-0123456789-abcdefghijklmnop",
         "SANXIN_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "SANXIN_WORKERS": str(ns.workers),
+        "SANXIN_THREADS": str(ns.threads),
         "SANXIN_MAIL_BACKEND": "locmem",
         "SANXIN_LOGIN_FAILURE_LIMIT": "1000",
         "DJANGO_SETTINGS_MODULE": "sanxin.config.settings",
@@ -246,6 +248,7 @@ def _run(ns, env: dict[str, str], *, data_dir: str, database: str, port: int, ca
         "users": ns.users,
         "target_rate_per_s": round(ns.users * ns.rate, 1),
         "gunicorn_workers": ns.workers,
+        "gunicorn_threads": ns.threads,
         "organizations": ns.orgs,
         "projects": ns.projects,
         "setup_s": round(setup_s, 1),

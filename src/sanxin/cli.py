@@ -116,7 +116,8 @@ def cmd_serve(ns: argparse.Namespace) -> int:
         call_command("migrate", interactive=False, verbosity=1)
     call_command("collectstatic", interactive=False, verbosity=0)
     workers = ns.workers or int(env.get("SANXIN_WORKERS"))
-    return _gunicorn(host=ns.host, port=ns.port, workers=workers, threads=4)
+    threads = int(env.get("SANXIN_THREADS"))
+    return _gunicorn(host=ns.host, port=ns.port, workers=workers, threads=threads)
 
 
 def cmd_import(ns: argparse.Namespace) -> int:

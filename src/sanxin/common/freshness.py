@@ -60,12 +60,18 @@ def _restart_value() -> int:
 
 def generations(names: list[str] | tuple[str, ...]) -> dict[str, int]:
     """The current generation of each table (starting those the cache holds none of)."""
+    return generations_and(names, ())[0]
+
+
+def generations_and(names, others) -> tuple[dict[str, int], dict]:
+    """``generations(names)`` and the cache entries ``others`` (those found), in one read."""
     keys = {f"{_PREFIX}{name}": name for name in names}
-    found = cache.get_many(list(keys))
+    found = cache.get_many([*keys, *others])
+    extra = {key: found.pop(key) for key in others if key in found}
     for key in keys.keys() - found.keys():
         cache.add(key, _restart_value(), timeout=None)
         found[key] = cache.get(key)
-    return {keys[key]: int(value) for key, value in found.items()}
+    return {keys[key]: int(value) for key, value in found.items()}, extra
 
 
 def bump(names) -> None:

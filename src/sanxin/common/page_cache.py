@@ -3,7 +3,7 @@
 A view opts in with ``@cached_per_viewer`` (a page view, or a django-ninja operation). The
 response is stored in the shared cache under
 
-    (who is looking, language, path and query, HTMX headers)
+    (who is looking, host, language, path and query, HTMX headers)
 
 where *who is looking* is the signed-in person (from the session or an API token) or
 "anonymous". Two people never share an entry, so what one may see can never reach another.
@@ -13,13 +13,22 @@ since — a meeting request sent does not throw away the directory's pages, a re
 organization does. Entries also expire after ``SANXIN_PAGE_CACHE_SECONDS`` for what changes
 with the clock alone ("3 days ago").
 
+Two middlewares share the work. ``PageCacheMiddleware``, first in the chain, answers a fresh
+entry at once when the viewer is known from the credentials alone (``page_viewers``: a session
+or token the full chain signed in before, with nothing changed since) — no session middleware,
+no query, no URL resolving — and stores what the chain drew with the headers the whole chain
+gave it. ``PageCacheViewMiddleware``, last, is where the full chain decides: it knows the view
+(opted in or not) and the verified viewer, answers an entry the first could not, or notes what
+the view reads while it draws the page to be stored.
+
 The CSRF token is not stored: pages are drawn with a placeholder (the ``csrf_placeholder``
-context processor) that is replaced by the requesting browser's own token when served. Parts
+context processor) that is replaced by the requesting browser's own token when served (a
+browser without a valid CSRF cookie takes the full chain, which hands one out). Parts
 that change far more often than the page around them (the unread-notifications badge in the
 navigation) are *late fragments*: drawn for the cache as a marker (``late_marker``) and filled
 in on every serving by the function registered with ``@late_fragment``. A
-request with a flash message waiting, a response that sets a cookie or is not a plain 200, and
-every request that is not a GET pass by the cache.
+request with a flash message waiting, a response that sets a cookie, changes the session or is
+not a plain 200, and every request that is not a GET pass by the cache.
 """
 
 from __future__ import annotations
@@ -27,33 +36,41 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
-from django.middleware.csrf import get_token
+from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH, get_token
+from django.utils import translation
+from django.utils.translation import get_language_from_path
 
 from sanxin.common.freshness import enabled, generations, start_reading, stop_reading
+from sanxin.common.page_viewers import glance, note_glance, remember
 
 #: Stands in for the CSRF token in a stored page (64 characters like a real one).
 CSRF_PLACEHOLDER = "sanxin-csrf-placeholder-" + "0" * 40
 _PLACEHOLDER_BYTES = CSRF_PLACEHOLDER.encode()
 _KEY_ATTR = "_sanxin_page_cache_key"
 _READING_ATTR = "_sanxin_page_cache_reading"
+_IDENTITY_ATTR = "_sanxin_page_cache_identity"
+_LOOKUP_ATTR = "_sanxin_page_cache_lookup"
+_ENTRY_ATTR = "_sanxin_page_cache_entry"
 _HTMX_HEADERS = ("HX-Request", "HX-Target", "HX-Trigger", "HX-Trigger-Name", "HX-Boosted")
 #: django-ninja operations that opted in, by URL name (ninja names a route after its function).
 _API_OPERATIONS: set[str] = set()
 
 
-_LATE_FRAGMENTS: dict[str, Callable[[HttpRequest, str], str]] = {}
+_LATE_FRAGMENTS: dict[str, Callable[[int | None, str], str]] = {}
 _LATE = re.compile(rb"<!--sanxin-late:([a-z-]+):([A-Za-z0-9_-]*)-->")
 
 
 def late_fragment(name: str):
-    """Register ``render(request, argument) -> html`` to fill the late fragment ``name``."""
+    """Register ``render(viewer_id, argument) -> html`` to fill the late fragment ``name``
+    (``viewer_id``: the signed-in person's id, None for an anonymous visitor)."""
 
-    def register(render: Callable[[HttpRequest, str], str]):
+    def register(render: Callable[[int | None, str], str]):
         _LATE_FRAGMENTS[name] = render
         return render
 
@@ -86,7 +103,8 @@ def _opted_in(request: HttpRequest, view_func: Callable) -> bool:
 
 
 def _identity(request: HttpRequest) -> str | None:
-    """Who is looking, or None when the request's credentials are not valid (no caching)."""
+    """Who is looking, as the full chain signed them in; None when the request's credentials
+    are not valid (no caching)."""
     authorization = request.headers.get("Authorization", "")
     if authorization:
         scheme, _, token = authorization.partition(" ")
@@ -102,20 +120,32 @@ def _identity(request: HttpRequest) -> str | None:
     return "anon"
 
 
+def _viewer_id(identity: str) -> int | None:
+    return int(identity[1:]) if identity.startswith("p") else None
+
+
 def _messages_waiting(request: HttpRequest) -> bool:
     session = getattr(request, "session", None)
     return "messages" in request.COOKIES or bool(session is not None and "_messages" in session)
 
 
 def cache_key(request: HttpRequest, identity: str) -> str:
+    """The entry of this request for this viewer: host and scheme, language, path and query,
+    HTMX headers. The language is the path's (``/vi/…``) or, for paths without one (the API),
+    the browser's choice as sent (Accept-Language and the language cookie)."""
     htmx = "|".join(request.headers.get(h, "") for h in _HTMX_HEADERS)
-    language = getattr(request, "LANGUAGE_CODE", "")
-    raw = f"{identity}|{language}|{request.get_full_path()}|{htmx}"
+    language = get_language_from_path(request.path_info) or (
+        f"{request.headers.get('Accept-Language', '')}"
+        f"|{request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, '')}"
+    )
+    host = f"{request.scheme}://{request.META.get('HTTP_HOST', '')}"
+    raw = f"{identity}|{host}|{language}|{request.get_full_path()}|{htmx}"
     return "sanxin:page:" + hashlib.blake2b(raw.encode(), digest_size=20).hexdigest()
 
 
-def _personalised(request: HttpRequest, body: bytes, content_type: str) -> bytes:
-    """The stored page for this reader: their CSRF token and the late fragments filled in.
+def _personalised(body: bytes, content_type: str, csrf_token, viewer_id: int | None) -> bytes:
+    """The stored page for this reader: their CSRF token (``csrf_token()``) and the late
+    fragments filled in.
 
     Only HTML pages carry them (templates escape ``<`` in what users wrote, so a marker in a
     page is always ours); a JSON body is served as stored, whatever its texts say.
@@ -123,33 +153,111 @@ def _personalised(request: HttpRequest, body: bytes, content_type: str) -> bytes
     if not content_type.startswith("text/html"):
         return body
     if _PLACEHOLDER_BYTES in body:
-        body = body.replace(_PLACEHOLDER_BYTES, get_token(request).encode())
+        body = body.replace(_PLACEHOLDER_BYTES, csrf_token().encode())
     if b"<!--sanxin-late:" in body:
-        body = _LATE.sub(lambda m: _late(request, m), body)
+        body = _LATE.sub(lambda m: _late(viewer_id, m), body)
     return body
 
 
-def _late(request: HttpRequest, marker: re.Match) -> bytes:
+def _late(viewer_id: int | None, marker: re.Match) -> bytes:
     render = _LATE_FRAGMENTS.get(marker.group(1).decode())
     if render is None:
         return marker.group(0)
-    return render(request, marker.group(2).decode()).encode()
+    return render(viewer_id, marker.group(2).decode()).encode()
 
 
-def _storable(response: HttpResponse) -> bool:
+def _served(stored, viewer_id: int | None, csrf_token) -> HttpResponse:
+    _, headers, body = stored
+    content_type = headers.get("Content-Type", "")
+    # late fragments speak the page's language (an early answer runs before LocaleMiddleware)
+    with translation.override(headers.get("Content-Language") or translation.get_language()):
+        body = _personalised(body, content_type, csrf_token, viewer_id)
+    response = HttpResponse(body, headers=headers)
+    response["Content-Length"] = str(len(response.content))
+    response["X-Cache"] = "hit"
+    return response
+
+
+def _storable(request: HttpRequest, response: HttpResponse) -> bool:
+    session = getattr(request, "session", None)
     return (
         response.status_code == 200
         and not response.streaming
         and not response.cookies
         and not response.has_header("Set-Cookie")
+        and not (session is not None and session.modified)
     )
 
 
-class PageCacheMiddleware:
-    """Serves and stores opted-in GET responses.
+#: Headers of a response that are never stored: set anew for each answer.
+_NOT_STORED = frozenset({"x-cache", "content-length", "set-cookie"})
 
-    Placed last in MIDDLEWARE, so sessions, sign-in, language and HTMX are known when it looks,
-    and the outer middleware (CSRF cookie, session, security headers) still runs on a hit.
+
+@dataclass
+class _Lookup:
+    """What the early look found, handed to the full chain when it could not answer."""
+
+    identity: str
+    key: str
+    stored: tuple | None
+    known: dict[str, int]
+
+
+class PageCacheMiddleware:
+    """First in MIDDLEWARE: answers a fresh cached page before the rest of the chain runs, when
+    the viewer is known from the credentials alone (``page_viewers``), and stores the pages the
+    chain drew, with the headers the whole chain gave them."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.static_url = settings.STATIC_URL or "/static/"
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if (
+            not enabled()
+            or request.method != "GET"
+            or request.path_info.startswith(self.static_url)
+        ):
+            return self.get_response(request)
+        answer = self._early(request)
+        if answer is not None:
+            return answer
+        response = self.get_response(request)
+        entry = getattr(response, _ENTRY_ATTR, None)
+        if entry is not None:
+            key, read, body = entry
+            headers = {k: v for k, v in response.items() if k.lower() not in _NOT_STORED}
+            cache.set(key, (read, headers, body), timeout=settings.SANXIN_PAGE_CACHE_SECONDS)
+        return response
+
+    def _early(self, request: HttpRequest) -> HttpResponse | None:
+        seen = glance(request)
+        note_glance(request, seen)
+        if seen.identity is None or seen.blocked:
+            return None
+        key = cache_key(request, seen.identity)
+        stored = cache.get(key)
+        known = generations(tuple(stored[0])) if stored is not None else {}
+        setattr(request, _LOOKUP_ATTR, _Lookup(seen.identity, key, stored, known))
+        if stored is None or known != stored[0]:
+            return None
+        csrf_secret = request.COOKIES.get(settings.CSRF_COOKIE_NAME, "")
+        if _PLACEHOLDER_BYTES in stored[2] and not _csrf_secret_valid(csrf_secret):
+            return None  # the full chain hands out a new CSRF cookie
+        request.META["CSRF_COOKIE"] = csrf_secret
+        return _served(stored, _viewer_id(seen.identity), lambda: get_token(request))
+
+
+def _csrf_secret_valid(secret: str) -> bool:
+    return len(secret) == CSRF_SECRET_LENGTH and all(c in CSRF_ALLOWED_CHARS for c in secret)
+
+
+class PageCacheViewMiddleware:
+    """Last in MIDDLEWARE: for an opted-in view, answers a fresh cached page (the early look could
+    not: an unknown session), or notes what the view reads while it draws the page to store.
+
+    Sessions, sign-in, language and HTMX are known here; the outer middleware (CSRF cookie,
+    session, security headers) still runs on its answers.
     """
 
     def __init__(self, get_response):
@@ -164,15 +272,14 @@ class PageCacheMiddleware:
         key = getattr(request, _KEY_ATTR, None)
         if key is None or read is None:
             return response
-        if _storable(response):
-            cache.set(
-                key,
-                (read, dict(response.items()), response.content),
-                timeout=settings.SANXIN_PAGE_CACHE_SECONDS,
-            )
+        if _storable(request, response):
+            setattr(response, _ENTRY_ATTR, (key, read, response.content))
         if not response.streaming:
             response.content = _personalised(
-                request, response.content, response.get("Content-Type", "")
+                response.content,
+                response.get("Content-Type", ""),
+                lambda: get_token(request),
+                _viewer_id(getattr(request, _IDENTITY_ATTR)),
             )
         response["X-Cache"] = "miss"
         return response
@@ -185,18 +292,18 @@ class PageCacheMiddleware:
         identity = _identity(request)
         if identity is None:
             return None
+        remember(request, identity)
         key = cache_key(request, identity)
-        stored = cache.get(key)
-        known: dict[str, int] = {}
-        if stored is not None:
-            read, headers, body = stored
-            known = generations(tuple(read))
-            if known == read:
-                content_type = headers.get("Content-Type", "")
-                response = HttpResponse(_personalised(request, body, content_type), headers=headers)
-                response["X-Cache"] = "hit"
-                return response
+        looked = getattr(request, _LOOKUP_ATTR, None)
+        if looked is not None and looked.key == key:
+            stored, known = looked.stored, looked.known
+        else:
+            stored = cache.get(key)
+            known = generations(tuple(stored[0])) if stored is not None else {}
+        if stored is not None and known == stored[0]:
+            return _served(stored, _viewer_id(identity), lambda: get_token(request))
         setattr(request, _KEY_ATTR, key)
+        setattr(request, _IDENTITY_ATTR, identity)
         # What the view reads from here on is noted with its generation (freshness.py). The
         # viewer's own row was read by the sign-in before, so it is noted now; so are the
         # tables the out-of-date entry read, with the generations just fetched (before the view

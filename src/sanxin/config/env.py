@@ -78,6 +78,7 @@ SETTINGS: tuple[Setting, ...] = (
         "Real GEM/WRI data for imports, tests and benchmarks.",
     ),
     Setting("SANXIN_WORKERS", "2", "Web server worker processes for `sanxin serve`."),
+    Setting("SANXIN_THREADS", "4", "Request threads per web server worker process."),
     Setting(
         "SANXIN_MATCHING_EMBEDDINGS",
         "true",

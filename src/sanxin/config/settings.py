@@ -55,6 +55,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # first: answers fresh cached pages of viewers known from their credentials alone, and
+    # stores the pages drawn below with the headers of the whole chain (common/page_cache.py)
+    "sanxin.common.page_cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -67,8 +70,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
-    # last: serves cached pages once the viewer and language are known (common/page_cache.py)
-    "sanxin.common.page_cache.PageCacheMiddleware",
+    # last: the opted-in views' cached pages once the view and the signed-in viewer are known
+    "sanxin.common.page_cache.PageCacheViewMiddleware",
 ]
 
 ROOT_URLCONF = "sanxin.config.urls"

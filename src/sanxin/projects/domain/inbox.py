@@ -29,7 +29,10 @@ MAX_IDS = 500
 
 
 def _person_id(person: Any) -> int | None:
-    """The signed-in person's id; None for anonymous visitors (who have no inbox)."""
+    """The signed-in person's id (a person or their id); None for anonymous visitors (who have
+    no inbox)."""
+    if isinstance(person, int):
+        return person
     if person is None or not getattr(person, "is_authenticated", False):
         return None
     return person.pk

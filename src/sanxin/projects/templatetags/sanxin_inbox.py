@@ -10,9 +10,12 @@ count each time the page is served — a new notification does not make every ca
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from django import template
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from sanxin.common.page_cache import drawing_for_cache, late_fragment, late_marker
 from sanxin.projects.domain.inbox import unread_count, unread_count_cached
@@ -37,20 +40,26 @@ def unread_notifications(context) -> int:
     return cached
 
 
-def _nav_link(request, user, *, current: bool) -> str:
-    unread = unread_count_cached(user)
+def _nav_link(person_id: int, *, current: bool, request=None) -> str:
+    unread = unread_count_cached(person_id)
     if request is not None:
         setattr(request, _CACHE_ATTR, unread)
+    return _drawn_link(get_language(), unread, current)
+
+
+@lru_cache(maxsize=512)
+def _drawn_link(language: str, unread: int, current: bool) -> str:
+    """The link for this language, count and state: the same every time (drawn once)."""
     return render_to_string(
         "projects/_nav_notifications.html", {"unread": unread, "current": current}
     )
 
 
 @late_fragment("nav-notifications")
-def _late_nav_link(request, argument: str) -> str:
-    if not request.user.is_authenticated:
+def _late_nav_link(viewer_id: int | None, argument: str) -> str:
+    if viewer_id is None:
         return ""
-    return _nav_link(request, request.user, current=argument == "current")
+    return _nav_link(viewer_id, current=argument == "current")
 
 
 @register.simple_tag(takes_context=True)
@@ -62,4 +71,4 @@ def nav_notifications(context) -> str:
     current = context.get("nav") == "notifications"
     if drawing_for_cache(request):
         return mark_safe(late_marker("nav-notifications", "current" if current else ""))  # noqa: S308 - our own fixed comment
-    return _nav_link(request, user, current=current)
+    return _nav_link(user.pk, current=current, request=request)

@@ -14,8 +14,16 @@ from sanxin.events.domain.access import (
     visible_registrations,
     visible_requests,
 )
+from sanxin.events.domain.queries import event_requests
 from sanxin.events.enums import EventAudience, EventStatus, RequestStatus
-from sanxin.events.models import Event, Meeting, MeetingRequest, Registration, Session
+from sanxin.events.models import (
+    Delegation,
+    Event,
+    Meeting,
+    MeetingRequest,
+    Registration,
+    Session,
+)
 from sanxin.projects.models import FollowUp
 from tests.events.conftest import EVENT_ROLES, client_for_role, person_for
 from tests.events.factories import EventFactory, MeetingRequestFactory, RegistrationFactory
@@ -93,6 +101,29 @@ def test_requests_only_to_their_parties(world, symposium, role):
         "admin": {("partner", "member"), ("orgadmin", "partner")},
     }.get(role, set())
     assert seen == expected
+
+
+@pytest.mark.parametrize("role", EVENT_ROLES)
+def test_an_events_request_list_holds_what_the_role_may_see_there(world, symposium, role):
+    """The list reads the viewer's party as ids first: the same requests as the rules, its
+    delegation's included, none of another event."""
+    delegation = Delegation.objects.create(event=symposium.event, organization=world.member_org)
+    Registration.objects.filter(pk__in=[symposium.member.pk, symposium.org_admin.pk]).update(
+        delegation=delegation
+    )
+    MeetingRequestFactory(sender=symposium.partner, recipient=symposium.member)
+    MeetingRequestFactory(sender=symposium.org_admin, recipient=symposium.partner)
+    elsewhere = EventFactory(alliance=world.alliance)
+    MeetingRequestFactory(
+        event=elsewhere,
+        sender=RegistrationFactory(event=elsewhere, person=world.member),
+        recipient=RegistrationFactory(event=elsewhere, person=world.partner),
+    )
+    ev = event_viewer(person_for(world, role))
+    listed = list(event_requests(ev, symposium.event))
+    assert set(listed) == set(visible_requests(ev).filter(event=symposium.event))
+    expected = {"anonymous": 0, "guest": 0, "other_alliance": 0}.get(role, 2)
+    assert len(listed) == expected
 
 
 def test_organiser_creates_an_event_through_the_form(world):

@@ -4,11 +4,11 @@ Sets up a scratch installation (PostgreSQL when SANXIN_BENCH_DATABASE_URL names 
 database, else SQLite; a throwaway Redis on loopback as the shared cache for sessions and
 cached pages when `redis-server` is installed, or SANXIN_BENCH_CACHE_URL; --no-cache runs
 without one), loads the demo alliance plus --orgs organizations and --projects
-projects, starts `sanxin serve` (gunicorn, --workers processes) on loopback, drives it with
-locust (headless, bounded by --duration and --users) with the mix in bench/load/locustfile.py
-— home, directory, search in three languages, organization and project pages, the pipeline
-board, API lists, a symposium's participants and meeting requests, sending meeting requests —
-and prints JSON: requests/s, p50/p95/p99 ms, errors, per request name.
+projects, starts `sanxin serve` (gunicorn, --workers processes × --threads) on loopback,
+drives it with locust (headless, bounded by --duration and --users) with the mix in
+bench/load/locustfile.py — home, directory, search in three languages, organization and
+project pages, the pipeline board, API lists, a symposium's participants and meeting requests,
+sending meeting requests — and prints JSON: requests/s, p50/p95/p99 ms, errors, per request name.
 Target (issue 8, 2 cores, PostgreSQL): 200 requests/s for 5 minutes, p95 ≤ 200 ms, 0 errors.
 """
 
@@ -132,8 +132,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--duration", type=int, default=300, help="seconds of load")
     parser.add_argument("--users", type=int, default=50, help="simulated members")
     parser.add_argument("--rate", type=float, default=4.0, help="requests/s per member")
-    parser.add_argument("--workers", type=int, default=3, help="gunicorn processes")
-    parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn process")
+    parser.add_argument("--workers", type=int, default=6, help="gunicorn processes")
+    parser.add_argument("--threads", type=int, default=2, help="threads per gunicorn process")
     parser.add_argument("--orgs", type=int, default=1000)
     parser.add_argument("--projects", type=int, default=3000)
     parser.add_argument(

@@ -39,7 +39,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH, get_token
@@ -47,7 +46,13 @@ from django.utils import translation
 from django.utils.translation import get_language_from_path
 
 from sanxin.common.freshness import enabled, generations, start_reading, stop_reading
-from sanxin.common.page_viewers import glance, note_glance, remember
+from sanxin.common.page_viewers import (
+    bearer_token,
+    glance,
+    note_glance,
+    person_table,
+    remember,
+)
 
 #: Stands in for the CSRF token in a stored page (64 characters like a real one).
 CSRF_PLACEHOLDER = "sanxin-csrf-placeholder-" + "0" * 40
@@ -105,14 +110,13 @@ def _opted_in(request: HttpRequest, view_func: Callable) -> bool:
 def _identity(request: HttpRequest) -> str | None:
     """Who is looking, as the full chain signed them in; None when the request's credentials
     are not valid (no caching)."""
-    authorization = request.headers.get("Authorization", "")
-    if authorization:
-        scheme, _, token = authorization.partition(" ")
-        if scheme.lower() != "bearer" or not token:
+    token = bearer_token(request)
+    if token is not None:
+        if not token:
             return None
         from sanxin.directory.domain.people import person_for_token  # noqa: PLC0415
 
-        person = person_for_token(token.strip())
+        person = person_for_token(token)
         return None if person is None else f"p{person.pk}"
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
@@ -189,6 +193,12 @@ def _storable(request: HttpRequest, response: HttpResponse) -> bool:
     )
 
 
+def _look_up(key: str) -> tuple[tuple | None, dict[str, int]]:
+    """The stored entry (or None) and the current generations of the tables it read."""
+    stored = cache.get(key)
+    return stored, (generations(tuple(stored[0])) if stored is not None else {})
+
+
 #: Headers of a response that are never stored: set anew for each answer.
 _NOT_STORED = frozenset({"x-cache", "content-length", "set-cookie"})
 
@@ -236,8 +246,7 @@ class PageCacheMiddleware:
         if seen.identity is None or seen.blocked:
             return None
         key = cache_key(request, seen.identity)
-        stored = cache.get(key)
-        known = generations(tuple(stored[0])) if stored is not None else {}
+        stored, known = _look_up(key)
         setattr(request, _LOOKUP_ATTR, _Lookup(seen.identity, key, stored, known))
         if stored is None or known != stored[0]:
             return None
@@ -298,8 +307,7 @@ class PageCacheViewMiddleware:
         if looked is not None and looked.key == key:
             stored, known = looked.stored, looked.known
         else:
-            stored = cache.get(key)
-            known = generations(tuple(stored[0])) if stored is not None else {}
+            stored, known = _look_up(key)
         if stored is not None and known == stored[0]:
             return _served(stored, _viewer_id(identity), lambda: get_token(request))
         setattr(request, _KEY_ATTR, key)
@@ -308,7 +316,7 @@ class PageCacheViewMiddleware:
         # viewer's own row was read by the sign-in before, so it is noted now; so are the
         # tables the out-of-date entry read, with the generations just fetched (before the view
         # reads anything), which spares asking for them one query at a time.
-        viewer_rows = () if identity == "anon" else (get_user_model()._meta.db_table,)
+        viewer_rows = () if identity == "anon" else (person_table(),)
         setattr(request, _READING_ATTR, start_reading(viewer_rows, known=known))
         return None
 

@@ -49,7 +49,7 @@ class Glance:
     token: str | None = None
 
 
-def _person_table() -> str:
+def person_table() -> str:
     return get_user_model()._meta.db_table
 
 
@@ -57,7 +57,7 @@ def _digest(kind: str, credential: str) -> str:
     return _PREFIX + kind + hashlib.blake2b(credential.encode(), digest_size=20).hexdigest()
 
 
-def _bearer(request: HttpRequest) -> str | None:
+def bearer_token(request: HttpRequest) -> str | None:
     """The API token of an ``Authorization: Bearer`` header; "" when the header is malformed."""
     authorization = request.headers.get("Authorization", "")
     if not authorization:
@@ -68,7 +68,7 @@ def _bearer(request: HttpRequest) -> str | None:
 
 def glance(request: HttpRequest) -> Glance:
     """Look at the request's credentials with one read of the shared cache (no query)."""
-    token = _bearer(request)
+    token = bearer_token(request)
     if token is not None:
         return _glance_token(token)
     if "messages" in request.COOKIES:
@@ -82,7 +82,7 @@ def glance(request: HttpRequest) -> Glance:
 def _glance_token(token: str) -> Glance:
     if not token:
         return Glance(blocked=True)
-    tables = (_person_table(), "common_apitoken")
+    tables = (person_table(), "common_apitoken")
     pointer = _digest("t", token)
     depends, found = generations_and(tables, [pointer])
     glanced = Glance(pointer=pointer, depends=depends, token=token)
@@ -96,7 +96,7 @@ def _glance_token(token: str) -> Glance:
 
 def _glance_session(session_key: str) -> Glance:
     store = import_module(settings.SESSION_ENGINE).SessionStore(session_key)
-    table = _person_table()
+    table = person_table()
     pointer = _digest("s", session_key)
     # Sessions kept in the shared cache (cached_db) are read with the rest in one round trip.
     session_cache = getattr(store, "cache_key_prefix", None) and (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from typing import Any
 
@@ -125,3 +126,24 @@ def pytest_configure(config):
     from sanxin.common.catalogs import compile_catalogs
 
     compile_catalogs()
+
+
+@pytest.fixture
+def page_cache(settings):
+    """The page cache on: on the shared Redis cache when SANXIN_TEST_CACHE_URL names a Redis
+    database (``.ci/run`` sets it for the PostgreSQL run), else on Django's memory cache."""
+    from django.core.cache import cache
+
+    cache_url = os.environ.get("SANXIN_TEST_CACHE_URL", "")
+    if cache_url:
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "sanxin.common.redis_cache.SanxinRedisCache",
+                "LOCATION": cache_url,
+                "KEY_PREFIX": "sanxin-test",
+            }
+        }
+    settings.SANXIN_PAGE_CACHE_SECONDS = 300
+    cache.clear()
+    yield
+    cache.clear()

@@ -3,7 +3,9 @@
 Read by locust in its own process; the bench passes what it set up through environment
 variables (SANXIN_LOAD_USERS: "user:password,…", SANXIN_LOAD_TOKEN, SANXIN_LOAD_SLUGS,
 SANXIN_LOAD_PROJECTS, SANXIN_LOAD_EVENT, SANXIN_LOAD_REGISTRATIONS, SANXIN_LOAD_RATE: requests
-per second per simulated user). Members registered at the symposium also browse its
+per second per simulated user, SANXIN_LOAD_WARM_UP: seconds before the measured window,
+SANXIN_LOAD_WARM_UP_FILE: where the warm-up's figures are written when it ends). Members
+registered at the symposium also browse its
 participants and their meeting requests, and send requests (the mix's writes).
 """
 
@@ -16,6 +18,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
+import gevent
 from locust import constant_throughput, events, task
 from locust.contrib.fasthttp import FastHttpUser
 
@@ -32,8 +35,36 @@ LANGS = ("en", "zh-hans", "vi")
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
+WARM_UP = float(os.environ.get("SANXIN_LOAD_WARM_UP", "0"))
+
 #: X-Cache answers (hit / miss / none) per request name, written where SANXIN_LOAD_CACHE_STATS says
 CACHE_ANSWERS: dict[str, Counter] = {}
+
+
+@events.test_start.add_listener
+def _measure_after_the_warm_up(environment, **kwargs):
+    if WARM_UP > 0:
+        gevent.spawn_later(WARM_UP, _end_warm_up, environment)
+
+
+def _end_warm_up(environment):
+    """Write the warm-up's figures (its errors included), then start the measured window."""
+    stats = environment.stats
+    total = stats.total
+    warm_up = {
+        "seconds": WARM_UP,
+        "requests": total.num_requests,
+        "errors": total.num_failures,
+        "p50_ms": total.get_response_time_percentile(0.5),
+        "p95_ms": total.get_response_time_percentile(0.95),
+        "failures": [
+            {"request": f"{e.method} {e.name}", "error": str(e.error), "count": e.occurrences}
+            for e in stats.errors.values()
+        ],
+    }
+    stats.reset_all()
+    CACHE_ANSWERS.clear()
+    Path(os.environ["SANXIN_LOAD_WARM_UP_FILE"]).write_text(json.dumps(warm_up), encoding="utf-8")
 
 
 @events.request.add_listener
@@ -133,6 +164,9 @@ class Member(FastHttpUser):
     @task(1)
     def send_meeting_request(self):
         if not self.participant:
+            # each task is one of the member's requests per second: one that sent nothing would
+            # lower the offered rate; the organiser looks at the event's requests instead
+            self.meeting_requests()
             return
         url = f"/{self.lang}/events/{EVENT}/participants/{random.choice(REGISTRATIONS)}/request/"
         with self.client.post(

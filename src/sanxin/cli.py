@@ -46,6 +46,11 @@ def _gunicorn(*, host: str, port: int, workers: int, threads: int) -> int:
         str(workers),
         "--threads",
         str(threads),
+        # One request per connection, as nginx's proxy_pass sends them: a kept-alive connection
+        # stays with the process that accepted it, and a process holding several busy ones
+        # queues them behind its threads while the other processes wait (docs/operations.md).
+        "--keep-alive",
+        "0",
         "--access-logfile",
         "-",
     ]

@@ -82,17 +82,33 @@ def pending_registrations(event: Event) -> QuerySet[Registration]:
 
 
 def event_requests(ev: EventViewer, event: Event) -> QuerySet[MeetingRequest]:
-    """The event's requests the viewer may see (``visible_requests``), newest first.
+    """The event's requests the viewer may see (``visible_requests``), newest first."""
+    return requests_of_party(event, requests_shown(ev, event, my_party(ev, event)))
 
-    A participant's party (their registrations and their delegation's at this event) is read
-    first as a short list of ids, so the database finds their requests through the sender and
-    recipient indexes instead of testing every request of a busy event against a subquery.
+
+def my_party(ev: EventViewer, event: Event) -> list[int]:
+    """The viewer's registration at the event and their delegation's, as ids.
+
+    Read first as a short list, so the database finds a party's requests through the sender
+    and recipient indexes instead of testing every request of a busy event against a subquery;
+    it is also what a participant's cached list of requests depends on
+    (``models.request_generations``).
     """
+    if ev.person_id is None:
+        return []
+    return [row["pk"] for row in _my_party_registrations(ev).filter(event=event)]
+
+
+def requests_shown(ev: EventViewer, event: Event, party: list[int]) -> list[int] | None:
+    """Whose requests the viewer sees at the event: their party's (None: every request, for
+    organisers and admins)."""
+    return None if ev.is_admin or event.alliance_id in ev.organiser_of else party
+
+
+def requests_of_party(event: Event, party: list[int] | None) -> QuerySet[MeetingRequest]:
+    """The event's requests sent or received by ``party`` (None: all), newest first."""
     requests = MeetingRequest.objects.filter(event=event)
-    if ev.person_id is None and not ev.is_admin:
-        return requests.none()
-    if not ev.is_admin and event.alliance_id not in ev.organiser_of:
-        party = [row["pk"] for row in _my_party_registrations(ev).filter(event=event)]
+    if party is not None:
         requests = requests.filter(Q(sender_id__in=party) | Q(recipient_id__in=party))
     # the page's rows first, then their parties: joining people and organizations before the
     # LIMIT would join every request of the party (hundreds at a busy event)

@@ -14,6 +14,7 @@ from sanxin.events.enums import (
     RequestStatus,
     RunStatus,
 )
+from sanxin.events.models.request_generations import MeetingRequestQuerySet, connect
 
 
 class MeetingRequest(models.Model):
@@ -53,6 +54,8 @@ class MeetingRequest(models.Model):
     )
     created = models.DateTimeField(_("sent"), auto_now_add=True)
 
+    objects = MeetingRequestQuerySet.as_manager()
+
     class Meta:
         ordering = ("event", "-created", "-id")
         verbose_name = _("meeting request")
@@ -65,6 +68,9 @@ class MeetingRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.sender_id} → {self.recipient_id}"
+
+
+connect(MeetingRequest)
 
 
 class ScheduleRun(models.Model):

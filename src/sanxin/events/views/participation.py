@@ -18,8 +18,7 @@ from sanxin.events.domain.access import (
     visible_registrations,
     visible_requests,
 )
-from sanxin.events.domain.queries import event_requests as requests_of
-from sanxin.events.domain.queries import participants
+from sanxin.events.domain.queries import my_party, participants, requests_of_party, requests_shown
 from sanxin.events.domain.registrations import (
     approve_registration,
     cancel_registration,
@@ -36,6 +35,7 @@ from sanxin.events.domain.requests import (
 from sanxin.events.domain.slots import event_slots
 from sanxin.events.enums import RegistrationStatus, RequestStatus
 from sanxin.events.interfaces.forms import RegistrationForm, RequestForm, apply_errors
+from sanxin.events.models.request_generations import reading_requests_of
 from sanxin.events.views.helpers import act, ev, event_for, get_visible, paginate
 
 
@@ -184,21 +184,19 @@ def event_requests(request, pk: int):
     """My requests, sent and received (organisers: every request of the event)."""
     v = ev(request)
     event = event_for(request, pk)
-    page = paginate(request, requests_of(v, event))
-    mine = my_registration(v, event)
-    party = set()
-    if mine is not None:
-        party = {mine.pk}
-        if mine.delegation_id:
-            party |= set(mine.delegation.members.values_list("pk", flat=True))
-    for item in page:
-        item.incoming = item.recipient_id in party
-        item.outgoing = item.sender_id in party
-        item.can_answer = item.incoming and item.status == RequestStatus.PENDING
-        item.can_withdraw = item.outgoing and item.status in (
-            RequestStatus.PENDING,
-            RequestStatus.ACCEPTED,
-        )
+    party = my_party(v, event)
+    shown = requests_shown(v, event, party)
+    # a participant's cached list is drawn again only when a request of their party changes
+    with reading_requests_of(shown):
+        page = paginate(request, requests_of_party(event, shown))
+        for item in page:
+            item.incoming = item.recipient_id in party
+            item.outgoing = item.sender_id in party
+            item.can_answer = item.incoming and item.status == RequestStatus.PENDING
+            item.can_withdraw = item.outgoing and item.status in (
+                RequestStatus.PENDING,
+                RequestStatus.ACCEPTED,
+            )
     return render(
         request,
         "events/requests.html",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import (
@@ -126,44 +127,48 @@ def pipeline(viewer: Viewer, qs: QuerySet[Project] | None = None) -> dict[str, i
     return {stage: counts.get(stage, 0) for stage in Stage.values}
 
 
-def _page_parts(viewer: Viewer) -> list[tuple[str, type, Prefetch | str]]:
-    """The related rows a project's page shows: (relation, model, the viewer's prefetch)."""
+@dataclass(frozen=True)
+class _Part:
+    """A kind of related rows a project's page shows; ``rows``: the viewer's queryset of them
+    (built only for a project that has such rows: each visibility rule is a queryset of its
+    own to build), kept at ``to_attr`` when set."""
+
+    relation: str
+    model: type
+    rows: Callable[[], QuerySet] | None = None
+    to_attr: str | None = None
+
+    def lookup(self, present: bool) -> Prefetch:
+        if not present:
+            return Prefetch(self.relation, self.model.objects.none(), to_attr=self.to_attr)
+        return Prefetch(self.relation, self.rows() if self.rows else None, to_attr=self.to_attr)
+
+
+def _page_parts(viewer: Viewer) -> list[_Part]:
+    """The related rows a project's page shows."""
     return [
-        ("phases", Phase, "phases"),
-        (
-            "milestones",
-            Milestone,
-            Prefetch("milestones", queryset=Milestone.objects.select_related("phase")),
-        ),
-        (
+        _Part("phases", Phase),
+        _Part("milestones", Milestone, lambda: Milestone.objects.select_related("phase")),
+        _Part(
             "consortium",
             ConsortiumRole,
-            Prefetch(
-                "consortium",
-                queryset=visible_consortium(viewer).select_related("organization"),
-                to_attr="visible_consortium",
-            ),
+            lambda: visible_consortium(viewer).select_related("organization"),
+            "visible_consortium",
         ),
-        ("funding_sources", FundingSource, "funding_sources"),
-        (
+        _Part("funding_sources", FundingSource),
+        _Part(
             "documents",
             Document,
-            Prefetch(
-                "documents",
-                queryset=visible_documents(viewer).select_related("uploaded_by"),
-                to_attr="visible_documents",
-            ),
+            lambda: visible_documents(viewer).select_related("uploaded_by"),
+            "visible_documents",
         ),
-        (
+        _Part(
             "follow_ups",
             FollowUp,
-            Prefetch(
-                "follow_ups",
-                queryset=visible_follow_ups(viewer).select_related("owner"),
-                to_attr="visible_follow_ups",
-            ),
+            lambda: visible_follow_ups(viewer).select_related("owner"),
+            "visible_follow_ups",
         ),
-        ("stage_changes", ProjectStageChange, "stage_changes"),
+        _Part("stage_changes", ProjectStageChange),
     ]
 
 
@@ -180,24 +185,18 @@ def project_page(viewer: Viewer, pk: int) -> Project:
         .select_related("owner", "province", "alliance")
         .annotate(
             **{
-                f"has_{relation}": Exists(model.objects.filter(project_id=OuterRef("pk")))
-                for relation, model, _ in parts
+                f"has_{part.relation}": Exists(part.model.objects.filter(project_id=OuterRef("pk")))
+                for part in parts
             }
         )
         .get(pk=pk)
     )
     lookups: list[Prefetch | str] = []
-    for relation, model, lookup in parts:
-        if getattr(project, f"has_{relation}"):
-            lookups.append(lookup)
-            if relation == "funding_sources":
-                lookups += ["funding_sources__entries", "funding_sources__organization"]
-        elif isinstance(lookup, Prefetch):
-            lookups.append(
-                Prefetch(relation, queryset=model.objects.none(), to_attr=lookup.to_attr)
-            )
-        else:
-            lookups.append(Prefetch(relation, queryset=model.objects.none()))
+    for part in parts:
+        present = getattr(project, f"has_{part.relation}")
+        lookups.append(part.lookup(present))
+        if present and part.relation == "funding_sources":
+            lookups += ["funding_sources__entries", "funding_sources__organization"]
     prefetch_related_objects([project], *lookups)
     return project
 

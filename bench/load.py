@@ -126,7 +126,12 @@ def read_stats(prefix: str) -> dict:
     return {
         **figures(total),
         "failures": failures,
-        "by_request": {r["Name"]: figures(r) for r in rows if r["Name"] != "Aggregated"},
+        # a request made only during the warm-up (signing in) has no figures in the window
+        "by_request": {
+            r["Name"]: figures(r)
+            for r in rows
+            if r["Name"] != "Aggregated" and int(r["Request Count"])
+        },
     }
 
 

@@ -10,8 +10,8 @@ where *who is looking* is the signed-in person (from the session or an API token
 With the response the entry keeps every table the view read and that table's generation
 (``sanxin.common.freshness``); it is served again only while none of them has been written
 since — a meeting request sent does not throw away the directory's pages, a renamed
-organization does. Entries also expire after ``SANXIN_PAGE_CACHE_SECONDS`` for what changes
-with the clock alone ("3 days ago").
+organization does. Entries also expire within ``SANXIN_PAGE_CACHE_SECONDS`` for what changes
+with the clock alone ("3 days ago"), each at its own time (``lifetime``).
 
 Two middlewares share the work. ``PageCacheMiddleware``, first in the chain, answers a fresh
 entry at once when the viewer is known from the credentials alone (``page_viewers``: a session
@@ -34,6 +34,7 @@ not a plain 200, and every request that is not a GET pass by the cache.
 from __future__ import annotations
 
 import hashlib
+import random
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -182,6 +183,14 @@ def _served(stored, viewer_id: int | None, csrf_token) -> HttpResponse:
     return response
 
 
+def lifetime() -> int:
+    """How long a new entry lives at the most: between half of ``SANXIN_PAGE_CACHE_SECONDS``
+    and all of it, at random. Pages drawn together (after a restart, every page at once) would
+    otherwise expire together and all be drawn again in the same moment, every period."""
+    seconds = settings.SANXIN_PAGE_CACHE_SECONDS
+    return random.randint(max(1, seconds // 2), seconds)  # noqa: S311 - not for security
+
+
 def _storable(request: HttpRequest, response: HttpResponse) -> bool:
     session = getattr(request, "session", None)
     return (
@@ -237,7 +246,7 @@ class PageCacheMiddleware:
         if entry is not None:
             key, read, body = entry
             headers = {k: v for k, v in response.items() if k.lower() not in _NOT_STORED}
-            cache.set(key, (read, headers, body), timeout=settings.SANXIN_PAGE_CACHE_SECONDS)
+            cache.set(key, (read, headers, body), timeout=lifetime())
         return response
 
     def _early(self, request: HttpRequest) -> HttpResponse | None:

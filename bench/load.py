@@ -139,7 +139,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="sanxin bench load")
     parser.add_argument("--duration", type=int, default=300, help="seconds of load measured")
     parser.add_argument(
-        "--warm-up", type=int, default=60, help="seconds of load before, not measured"
+        "--warm-up", type=int, default=120, help="seconds of load before, not measured"
     )
     parser.add_argument("--users", type=int, default=50, help="simulated members")
     parser.add_argument("--rate", type=float, default=4.0, help="requests/s per member")

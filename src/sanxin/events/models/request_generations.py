@@ -18,8 +18,8 @@ Organisers read every request of the event: their list depends on the whole tabl
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager, nullcontext
+from collections.abc import Iterable
+from contextlib import nullcontext
 
 from django.db import models
 from django.db.models.signals import post_delete, post_save
@@ -41,13 +41,7 @@ def of_party(party: Iterable[int]) -> tuple[str, ...]:
 
 def reading_requests_of(party: Iterable[int] | None):
     """Read requests of ``party`` only (None: any request, the whole table) in this block."""
-    return nullcontext() if party is None else _narrowed(tuple(party))
-
-
-@contextmanager
-def _narrowed(party: tuple[int, ...]) -> Iterator[None]:
-    with narrowed(TABLE, of_party(party)):
-        yield
+    return nullcontext() if party is None else narrowed(TABLE, of_party(party))
 
 
 class MeetingRequestQuerySet(models.QuerySet):

@@ -30,6 +30,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 
+from sanxin.common import read_ahead
+
 ALL = "*"
 _PREFIX = "sanxin:gen:"
 _WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?([A-Za-z0-9_]+)', re.I)
@@ -45,6 +47,11 @@ _SET_ONE = re.compile(r'^\s*UPDATE\s+"?(\w+)"?\s+SET\s+"?(\w+)"?\s*=\s*%s\s+WHER
 _reading: contextvars.ContextVar[dict[str, int] | None] = contextvars.ContextVar(
     "sanxin_reading", default=None
 )
+#: Generations read ahead with the page's entry (``start_reading(fetched=…)``): noted when read.
+_fetched: contextvars.ContextVar[dict[str, int]] = contextvars.ContextVar(
+    "sanxin_fetched",
+    default={},  # noqa: B039 - never mutated
+)
 _narrowed: contextvars.ContextVar[tuple[tuple[str, tuple[str, ...]], ...]] = contextvars.ContextVar(
     "sanxin_narrowed", default=()
 )
@@ -58,6 +65,11 @@ def _restart_value() -> int:
     return time.time_ns() // 1000
 
 
+def generation_key(name: str) -> str:
+    """The shared-cache key of a table's (or a named) generation."""
+    return f"{_PREFIX}{name}"
+
+
 def generations(names: list[str] | tuple[str, ...]) -> dict[str, int]:
     """The current generation of each table (starting those the cache holds none of)."""
     return generations_and(names, ())[0]
@@ -65,8 +77,8 @@ def generations(names: list[str] | tuple[str, ...]) -> dict[str, int]:
 
 def generations_and(names, others) -> tuple[dict[str, int], dict]:
     """``generations(names)`` and the cache entries ``others`` (those found), in one read."""
-    keys = {f"{_PREFIX}{name}": name for name in names}
-    found = cache.get_many([*keys, *others])
+    keys = {generation_key(name): name for name in names}
+    found = read_ahead.get_many([*keys, *others])
     extra = {key: found.pop(key) for key in others if key in found}
     for key in keys.keys() - found.keys():
         cache.add(key, _restart_value(), timeout=None)
@@ -77,7 +89,7 @@ def generations_and(names, others) -> tuple[dict[str, int], dict]:
 def bump(names) -> None:
     """Move these tables' generations on: every page that read one of them is out of date."""
     for name in names:
-        key = f"{_PREFIX}{name}"
+        key = generation_key(name)
         try:
             cache.incr(key)
         except ValueError:  # lost or never set: restart above anything handed out before
@@ -104,8 +116,8 @@ def cached_value(key: str, names: tuple[str, ...], compute, *, timeout: int):
     """
     if not enabled():
         return compute()
-    gen_keys = [f"{_PREFIX}{name}" for name in names]
-    found = cache.get_many([key, *gen_keys])
+    gen_keys = [generation_key(name) for name in names]
+    found = read_ahead.get_many([key, *gen_keys])
     stored = found.get(key)
     current = tuple(found.get(k) for k in gen_keys)
     if stored is not None and None not in current and stored[0] == current:
@@ -116,22 +128,40 @@ def cached_value(key: str, names: tuple[str, ...], compute, *, timeout: int):
     return value
 
 
+def generations_among(found: dict) -> dict[str, int]:
+    """The generations among cache entries read together (``read_ahead.ReadAhead.found``)."""
+    size = len(_PREFIX)
+    return {
+        key[size:]: value
+        for key, value in found.items()
+        if key.startswith(_PREFIX) and isinstance(value, int)
+    }
+
+
+def cached_value_keys(key: str, names: tuple[str, ...]) -> list[str]:
+    """The shared-cache keys ``cached_value(key, names, …)`` reads (to read them ahead)."""
+    return [key, *(generation_key(name) for name in names)]
+
+
 def start_reading(
-    tables: tuple[str, ...], *, known: dict[str, int] | None = None
-) -> contextvars.Token:
+    tables: tuple[str, ...], *, fetched: dict[str, int] | None = None
+) -> tuple[contextvars.Token, contextvars.Token]:
     """From now on, note the tables read (with their generations) in this context; ``tables``
-    were read before (the viewer's own row) and are noted at once, with ``ALL``. ``known``:
-    generations fetched just before, noted as they are."""
-    seen = dict(known or {})
+    were read before (the viewer's own row) and are noted at once, with ``ALL``. ``fetched``:
+    generations read just before (with the page's entry), noted as they are once their table
+    is read, which spares asking for them then."""
+    fetched = fetched or {}
+    seen = {name: fetched[name] for name in (ALL, *tables) if name in fetched}
     missing = tuple(name for name in (ALL, *tables) if name not in seen)
     seen.update(generations(missing) if missing else {})
-    return _reading.set(seen)
+    return _reading.set(seen), _fetched.set(fetched)
 
 
-def stop_reading(token: contextvars.Token) -> dict[str, int]:
+def stop_reading(token: tuple[contextvars.Token, contextvars.Token]) -> dict[str, int]:
     """Stop noting; the tables read meanwhile with the generations they had."""
     seen = _reading.get() or {}
-    _reading.reset(token)
+    _reading.reset(token[0])
+    _fetched.reset(token[1])
     return seen
 
 
@@ -185,7 +215,11 @@ def watch_statement(execute, sql, params, many, context):
                 tables.update(names)
         new = {t for t in tables if t not in seen}
         if new:
-            seen.update(generations(sorted(new)))
+            fetched = _fetched.get()
+            seen.update({t: fetched[t] for t in new if t in fetched})
+            rest = sorted(t for t in new if t not in fetched)
+            if rest:
+                seen.update(generations(rest))
     result = execute(sql, params, many, context)
     write = _WRITE.match(sql)
     if write is not None and write.group(1) not in QUIET_TABLES and not _quiet_update(sql):

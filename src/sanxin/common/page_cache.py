@@ -46,10 +46,19 @@ from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH, get_t
 from django.utils import translation
 from django.utils.translation import get_language_from_path
 
-from sanxin.common.freshness import enabled, generations, start_reading, stop_reading
+from sanxin.common import read_ahead
+from sanxin.common.freshness import (
+    enabled,
+    generation_key,
+    generations,
+    generations_among,
+    start_reading,
+    stop_reading,
+)
 from sanxin.common.page_viewers import (
     bearer_token,
     glance,
+    guess,
     note_glance,
     person_table,
     remember,
@@ -69,15 +78,20 @@ _API_OPERATIONS: set[str] = set()
 
 
 _LATE_FRAGMENTS: dict[str, Callable[[int | None, str], str]] = {}
+_LATE_READS: list[Callable[[int], list[str]]] = []
 _LATE = re.compile(rb"<!--sanxin-late:([a-z-]+):([A-Za-z0-9_-]*)-->")
 
 
-def late_fragment(name: str):
+def late_fragment(name: str, *, reads: Callable[[int], list[str]] | None = None):
     """Register ``render(viewer_id, argument) -> html`` to fill the late fragment ``name``
-    (``viewer_id``: the signed-in person's id, None for an anonymous visitor)."""
+    (``viewer_id``: the signed-in person's id, None for an anonymous visitor). ``reads(
+    viewer_id)``: the shared-cache keys it reads for a signed-in viewer, read along with the
+    page's entry."""
 
     def register(render: Callable[[int | None, str], str]):
         _LATE_FRAGMENTS[name] = render
+        if reads is not None:
+            _LATE_READS.append(reads)
         return render
 
     return register
@@ -204,8 +218,63 @@ def _storable(request: HttpRequest, response: HttpResponse) -> bool:
 
 def _look_up(key: str) -> tuple[tuple | None, dict[str, int]]:
     """The stored entry (or None) and the current generations of the tables it read."""
-    stored = cache.get(key)
+    stored = read_ahead.get_many([key]).get(key)
     return stored, (generations(tuple(stored[0])) if stored is not None else {})
+
+
+#: Per kind of page (``_kind``): the tables' generation keys its entries read, as this process
+#: saw them; per entry: the generations of narrowed reads (one record's, one party's), which
+#: differ from page to page of a kind.
+_KIND_READS: dict[str, dict[str, None]] = {}
+_ENTRY_READS: dict[str, tuple[str, ...]] = {}
+_KINDS = 2_000
+_KIND_KEYS = 64
+_ENTRIES = 20_000
+
+
+def _kind(request: HttpRequest) -> str:
+    """Pages of a kind read much the same tables: the path's first part after the language and
+    its number of parts (``/vi/o/<slug>/`` → ``o/2``); API paths by their whole path."""
+    parts = request.path_info.strip("/").split("/")
+    if len(parts) > 1 and get_language_from_path(request.path_info):
+        parts = parts[1:]
+    if parts[0] == "api":
+        return "/".join(parts)
+    return f"{parts[0]}/{len(parts)}"
+
+
+def _learn(request: HttpRequest, key: str, names) -> None:
+    """Note the generations an entry read, to read them ahead with it next time. Table names
+    have no hyphen; named generations (``narrowed`` reads) do."""
+    kind = _kind(request)
+    tables = _KIND_READS.get(kind)
+    if tables is None:
+        if len(_KIND_READS) >= _KINDS:
+            _KIND_READS.clear()
+        tables = _KIND_READS.setdefault(kind, {})
+    named = []
+    for name in names:
+        if "-" in name:
+            named.append(generation_key(name))
+        elif len(tables) < _KIND_KEYS:
+            tables.setdefault(generation_key(name))
+    if named:
+        if len(_ENTRY_READS) >= _ENTRIES:
+            _ENTRY_READS.clear()
+        _ENTRY_READS[key] = tuple(named)
+    else:
+        _ENTRY_READS.pop(key, None)
+
+
+def _foreseen(request: HttpRequest, key: str, identity: str) -> list[str]:
+    """What answering this request will read after the credential's check: the entry, the
+    generations its kind of page read, the late fragments' values (pages, signed in)."""
+    keys = [key, *list(_KIND_READS.get(_kind(request), ())), *_ENTRY_READS.get(key, ())]
+    viewer_id = _viewer_id(identity)
+    if viewer_id is not None and bearer_token(request) is None:
+        for reads in _LATE_READS:
+            keys.extend(reads(viewer_id))
+    return keys
 
 
 #: Headers of a response that are never stored: set anew for each answer.
@@ -220,6 +289,7 @@ class _Lookup:
     key: str
     stored: tuple | None
     known: dict[str, int]
+    fetched: dict[str, int]  # every generation read along (``start_reading(fetched=…)``)
 
 
 class PageCacheMiddleware:
@@ -238,7 +308,8 @@ class PageCacheMiddleware:
             or request.path_info.startswith(self.static_url)
         ):
             return self.get_response(request)
-        answer = self._early(request)
+        with read_ahead.read_ahead() as ahead:
+            answer = self._early(request, ahead)
         if answer is not None:
             return answer
         response = self.get_response(request)
@@ -247,16 +318,28 @@ class PageCacheMiddleware:
             key, read, body = entry
             headers = {k: v for k, v in response.items() if k.lower() not in _NOT_STORED}
             cache.set(key, (read, headers, body), timeout=lifetime())
+            _learn(request, key, read)
         return response
 
-    def _early(self, request: HttpRequest) -> HttpResponse | None:
+    def _early(self, request: HttpRequest, ahead: read_ahead.ReadAhead) -> HttpResponse | None:
+        # The viewer this process last saw with this credential: their entry and what it
+        # needs are read along with the credential's check (one round trip when right).
+        guessed = guess(request)
+        key = cache_key(request, guessed) if guessed is not None else None
+        if key is not None:
+            ahead.want(_foreseen(request, key, guessed))
         seen = glance(request)
         note_glance(request, seen)
         if seen.identity is None or seen.blocked:
             return None
-        key = cache_key(request, seen.identity)
+        if seen.identity != guessed:
+            key = cache_key(request, seen.identity)
+            ahead.want(_foreseen(request, key, seen.identity))
         stored, known = _look_up(key)
-        setattr(request, _LOOKUP_ATTR, _Lookup(seen.identity, key, stored, known))
+        if stored is not None:
+            _learn(request, key, stored[0])
+        fetched = generations_among(ahead.found)
+        setattr(request, _LOOKUP_ATTR, _Lookup(seen.identity, key, stored, known, fetched))
         if stored is None or known != stored[0]:
             return None
         csrf_secret = request.COOKIES.get(settings.CSRF_COOKIE_NAME, "")
@@ -314,19 +397,20 @@ class PageCacheViewMiddleware:
         key = cache_key(request, identity)
         looked = getattr(request, _LOOKUP_ATTR, None)
         if looked is not None and looked.key == key:
-            stored, known = looked.stored, looked.known
+            stored, known, fetched = looked.stored, looked.known, looked.fetched
         else:
             stored, known = _look_up(key)
+            fetched = known
         if stored is not None and known == stored[0]:
             return _served(stored, _viewer_id(identity), lambda: get_token(request))
         setattr(request, _KEY_ATTR, key)
         setattr(request, _IDENTITY_ATTR, identity)
         # What the view reads from here on is noted with its generation (freshness.py). The
-        # viewer's own row was read by the sign-in before, so it is noted now; so are the
-        # tables the out-of-date entry read, with the generations just fetched (before the view
-        # reads anything), which spares asking for them one query at a time.
+        # viewer's own row was read by the sign-in before, so it is noted now. The generations
+        # read along with the entry (before the view reads anything) are noted as they were
+        # when the view reads their table, which spares asking for them one query at a time.
         viewer_rows = () if identity == "anon" else (person_table(),)
-        setattr(request, _READING_ATTR, start_reading(viewer_rows, known=known))
+        setattr(request, _READING_ATTR, start_reading(viewer_rows, fetched=fetched))
         return None
 
 

@@ -13,6 +13,10 @@ fetched *before* the check:
 - a token: the person and token tables (a revocation moves them on) and the token's expiry; a
   minute at most, so its last use keeps being recorded by the full chain.
 
+Each process also remembers the identity it last found for a credential (``guess``), so the
+page cache can read the viewer's entry along with the credential's check, in one round trip;
+the guess is only ever used once the check confirmed it.
+
 Anything unknown, out of date or unusual (a flash message waiting, a malformed credential) means
 no early answer: the request takes the full chain, which checks everything itself.
 """
@@ -35,6 +39,9 @@ _PREFIX = "sanxin:viewer:"
 SESSION_SECONDS = 300
 TOKEN_SECONDS = 60
 _ATTR = "_sanxin_viewer_glance"
+#: The identity this process last found for a credential's pointer (bounded: cleared when full).
+_LAST_FOUND: dict[str, str] = {}
+_LAST_FOUND_SIZE = 20_000
 
 
 @dataclass
@@ -66,6 +73,30 @@ def bearer_token(request: HttpRequest) -> str | None:
     return token.strip() if scheme.lower() == "bearer" else ""
 
 
+def _pointer(request: HttpRequest) -> str | None:
+    token = bearer_token(request)
+    if token is not None:
+        return _digest("t", token) if token else None
+    session_key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+    return _digest("s", session_key) if session_key else None
+
+
+def guess(request: HttpRequest) -> str | None:
+    """Who this process last found behind the request's credential ("anon" without one); None
+    when it has not seen it. Not a sign-in: ``glance`` decides, this only says what to read
+    along with it."""
+    pointer = _pointer(request)
+    return "anon" if pointer is None else _LAST_FOUND.get(pointer)
+
+
+def _found(glanced_: Glance) -> Glance:
+    if glanced_.identity is not None and glanced_.pointer is not None:
+        if len(_LAST_FOUND) >= _LAST_FOUND_SIZE:
+            _LAST_FOUND.clear()
+        _LAST_FOUND[glanced_.pointer] = glanced_.identity
+    return glanced_
+
+
 def glance(request: HttpRequest) -> Glance:
     """Look at the request's credentials with one read of the shared cache (no query)."""
     token = bearer_token(request)
@@ -91,7 +122,7 @@ def _glance_token(token: str) -> Glance:
         identity, known, expires = remembered
         if known == depends and (expires is None or time.time() < expires):
             glanced.identity = identity
-    return glanced
+    return _found(glanced)
 
 
 def _glance_session(session_key: str) -> Glance:
@@ -118,7 +149,7 @@ def _glance_session(session_key: str) -> Glance:
     user_id = data.get(SESSION_KEY)
     if known == depends and identity == (f"p{user_id}" if user_id else "anon"):
         glanced.identity = identity
-    return glanced
+    return _found(glanced)
 
 
 def glanced(request: HttpRequest) -> Glance | None:

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from sanxin.common.freshness import bump_after_commit, cached_value
+from sanxin.common.freshness import bump_after_commit, cached_value, cached_value_keys
 from sanxin.directory.domain.common import require
 from sanxin.projects.domain.access import Viewer, visible_projects
 from sanxin.projects.models import Notification
@@ -70,11 +70,20 @@ def unread_count_cached(person: Any) -> int:
     if person_id is None:
         return 0
     return cached_value(
-        f"sanxin:unread:{person_id}",
+        _unread_key(person_id),
         (unread_generation(person_id),),
         lambda: unread_count(person),
         timeout=60,
     )
+
+
+def _unread_key(person_id: int) -> str:
+    return f"sanxin:unread:{person_id}"
+
+
+def unread_count_keys(person_id: int) -> list[str]:
+    """The shared-cache keys ``unread_count_cached`` reads (for reading them ahead)."""
+    return cached_value_keys(_unread_key(person_id), (unread_generation(person_id),))
 
 
 def with_project_access(notifications: QuerySet[Notification], viewer: Viewer) -> QuerySet:

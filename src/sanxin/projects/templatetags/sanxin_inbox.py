@@ -18,7 +18,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from sanxin.common.page_cache import drawing_for_cache, late_fragment, late_marker
-from sanxin.projects.domain.inbox import unread_count, unread_count_cached
+from sanxin.projects.domain.inbox import unread_count, unread_count_cached, unread_count_keys
 
 register = template.Library()
 
@@ -55,7 +55,7 @@ def _drawn_link(language: str, unread: int, current: bool) -> str:
     )
 
 
-@late_fragment("nav-notifications")
+@late_fragment("nav-notifications", reads=unread_count_keys)
 def _late_nav_link(viewer_id: int | None, argument: str) -> str:
     if viewer_id is None:
         return ""

@@ -82,8 +82,15 @@ def pending_registrations(event: Event) -> QuerySet[Registration]:
 
 
 def event_requests(ev: EventViewer, event: Event) -> QuerySet[MeetingRequest]:
-    """The event's requests the viewer may see (``visible_requests``), newest first."""
-    return requests_of_party(event, requests_shown(ev, event, my_party(ev, event)))
+    """The event's requests the viewer may see (``visible_requests``), newest first, with
+    their parties (prefetched for the rows read)."""
+    requests = requests_of_party(event, requests_shown(ev, event, my_party(ev, event)))
+    # the page's rows first, then their parties: joining people and organizations before the
+    # LIMIT would join every request of the party (hundreds at a busy event)
+    parties = Registration.objects.select_related("person", "organization")
+    return requests.prefetch_related(
+        Prefetch("sender", queryset=parties), Prefetch("recipient", queryset=parties)
+    )
 
 
 def my_party(ev: EventViewer, event: Event) -> list[int]:
@@ -106,16 +113,12 @@ def requests_shown(ev: EventViewer, event: Event, party: list[int]) -> list[int]
 
 
 def requests_of_party(event: Event, party: list[int] | None) -> QuerySet[MeetingRequest]:
-    """The event's requests sent or received by ``party`` (None: all), newest first."""
+    """The event's requests sent or received by ``party`` (None: all), newest first (their
+    parties not read: ``request_list.list_rows`` reads them for a page's rows)."""
     requests = MeetingRequest.objects.filter(event=event)
     if party is not None:
         requests = requests.filter(Q(sender_id__in=party) | Q(recipient_id__in=party))
-    # the page's rows first, then their parties: joining people and organizations before the
-    # LIMIT would join every request of the party (hundreds at a busy event)
-    parties = Registration.objects.select_related("person", "organization")
-    return requests.prefetch_related(
-        Prefetch("sender", queryset=parties), Prefetch("recipient", queryset=parties)
-    ).order_by("-created", "-pk")
+    return requests.order_by("-created", "-pk")
 
 
 def event_meetings(ev: EventViewer, event: Event) -> QuerySet[Meeting]:

@@ -26,6 +26,7 @@ from sanxin.events.domain.registrations import (
     register,
     update_registration,
 )
+from sanxin.events.domain.request_list import list_rows
 from sanxin.events.domain.requests import (
     accept_request,
     decline_request,
@@ -33,7 +34,7 @@ from sanxin.events.domain.requests import (
     withdraw_request,
 )
 from sanxin.events.domain.slots import event_slots
-from sanxin.events.enums import RegistrationStatus, RequestStatus
+from sanxin.events.enums import RegistrationStatus
 from sanxin.events.interfaces.forms import RegistrationForm, RequestForm, apply_errors
 from sanxin.events.models.request_generations import reading_requests_of
 from sanxin.events.views.helpers import act, ev, event_for, get_visible, paginate
@@ -189,14 +190,7 @@ def event_requests(request, pk: int):
     # a participant's cached list is drawn again only when a request of their party changes
     with reading_requests_of(shown):
         page = paginate(request, requests_of_party(event, shown))
-        for item in page:
-            item.incoming = item.recipient_id in party
-            item.outgoing = item.sender_id in party
-            item.can_answer = item.incoming and item.status == RequestStatus.PENDING
-            item.can_withdraw = item.outgoing and item.status in (
-                RequestStatus.PENDING,
-                RequestStatus.ACCEPTED,
-            )
+        page.object_list = list_rows(list(page.object_list), party)
     return render(
         request,
         "events/requests.html",

@@ -134,3 +134,21 @@ def test_a_deleted_request_redraws_its_parties_lists(
     assert lists() == {"member": "miss", "secretariat": "miss"}
     page = client_for_role(world, "member").get(f"/en/events/{symposium.event.pk}/requests/")
     assert "Gone soon" not in page.content.decode()
+
+
+def test_the_list_shown_after_sending_is_stored_for_the_next_look(
+    world, symposium, lists, django_capture_on_commit_callbacks
+):
+    client = client_for_role(world, "member")
+    url = f"/en/events/{symposium.event.pk}/participants/{symposium.partner.pk}/request/"
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = client.post(url, {"priority": "want", "message": "Shall we meet?"})
+    assert sent.status_code == 302
+    shown = client.get(sent["Location"])
+    assert shown["X-Cache"] == "miss"  # the party's list changed: drawn again, with the message
+    assert "Your request was sent." in shown.content.decode()
+    assert "Shall we meet?" in shown.content.decode()
+    again = client.get(sent["Location"])
+    assert again["X-Cache"] == "hit"  # the page drawn after sending, stored without the message
+    assert "Your request was sent." not in again.content.decode()
+    assert "Shall we meet?" in again.content.decode()

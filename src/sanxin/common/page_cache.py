@@ -26,9 +26,12 @@ context processor) that is replaced by the requesting browser's own token when s
 browser without a valid CSRF cookie takes the full chain, which hands one out). Parts
 that change far more often than the page around them (the unread-notifications badge in the
 navigation) are *late fragments*: drawn for the cache as a marker (``late_marker``) and filled
-in on every serving by the function registered with ``@late_fragment``. A
-request with a flash message waiting, a response that sets a cookie, changes the session or is
-not a plain 200, and every request that is not a GET pass by the cache.
+in on every serving by the function registered with ``@late_fragment``. Flash messages
+("Your request was sent.") are drawn as a marker too and filled with the request's own, so the
+page shown after a form may come from the cache, and the page drawn then is stored without
+them; a request with messages waiting is answered by the full chain, which reads them. A
+response that sets a cookie, changes the session or is not a plain 200, and every request that
+is not a GET pass by the cache.
 """
 
 from __future__ import annotations
@@ -43,7 +46,9 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH, get_token
+from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_from_path
 
 from sanxin.common import read_ahead
@@ -107,6 +112,27 @@ def late_marker(name: str, argument: str = "") -> str:
     return f"<!--sanxin-late:{name}:{argument}-->"
 
 
+_FLASH_MARKER = "<!--sanxin-flash-messages-->"
+_FLASH_BYTES = _FLASH_MARKER.encode()
+
+
+def flash_messages_marker(request: HttpRequest | None) -> str | None:
+    """Where a page drawn for the cache shows the flash messages (None: not drawing for it)."""
+    return mark_safe(_FLASH_MARKER) if drawing_for_cache(request) else None  # noqa: S308 - our own fixed comment
+
+
+def flash_messages_html(request: HttpRequest | None) -> str:
+    """The request's flash messages, drawn (and so marked as shown); "" when none wait."""
+    from django.contrib.messages import get_messages  # noqa: PLC0415
+
+    if request is None:
+        return ""
+    waiting = get_messages(request)
+    if not waiting:
+        return ""
+    return render_to_string("common/_messages.html", {"messages": waiting}, request=None)
+
+
 def cached_per_viewer(view: Callable) -> Callable:
     """Opt a page view or an API operation into the per-viewer response cache."""
     view.sanxin_cached_per_viewer = True  # type: ignore[attr-defined]
@@ -143,11 +169,6 @@ def _viewer_id(identity: str) -> int | None:
     return int(identity[1:]) if identity.startswith("p") else None
 
 
-def _messages_waiting(request: HttpRequest) -> bool:
-    session = getattr(request, "session", None)
-    return "messages" in request.COOKIES or bool(session is not None and "_messages" in session)
-
-
 def cache_key(request: HttpRequest, identity: str) -> str:
     """The entry of this request for this viewer: host and scheme, language, path and query,
     HTMX headers. The language is the path's (``/vi/…``) or, for paths without one (the API),
@@ -162,8 +183,11 @@ def cache_key(request: HttpRequest, identity: str) -> str:
     return "sanxin:page:" + hashlib.blake2b(raw.encode(), digest_size=20).hexdigest()
 
 
-def _personalised(body: bytes, content_type: str, csrf_token, viewer_id: int | None) -> bytes:
-    """The stored page for this reader: their CSRF token (``csrf_token()``) and the late
+def _personalised(
+    body: bytes, content_type: str, request: HttpRequest, viewer_id: int | None
+) -> bytes:
+    """The stored page for this reader: their CSRF token, their flash messages (none for an
+    early answer: a request with messages waiting takes the full chain) and the late
     fragments filled in.
 
     Only HTML pages carry them (templates escape ``<`` in what users wrote, so a marker in a
@@ -172,7 +196,9 @@ def _personalised(body: bytes, content_type: str, csrf_token, viewer_id: int | N
     if not content_type.startswith("text/html"):
         return body
     if _PLACEHOLDER_BYTES in body:
-        body = body.replace(_PLACEHOLDER_BYTES, csrf_token().encode())
+        body = body.replace(_PLACEHOLDER_BYTES, get_token(request).encode())
+    if _FLASH_BYTES in body:
+        body = body.replace(_FLASH_BYTES, flash_messages_html(request).encode())
     if b"<!--sanxin-late:" in body:
         body = _LATE.sub(lambda m: _late(viewer_id, m), body)
     return body
@@ -185,12 +211,12 @@ def _late(viewer_id: int | None, marker: re.Match) -> bytes:
     return render(viewer_id, marker.group(2).decode()).encode()
 
 
-def _served(stored, viewer_id: int | None, csrf_token) -> HttpResponse:
+def _served(stored, viewer_id: int | None, request: HttpRequest) -> HttpResponse:
     _, headers, body = stored
     content_type = headers.get("Content-Type", "")
     # late fragments speak the page's language (an early answer runs before LocaleMiddleware)
     with translation.override(headers.get("Content-Language") or translation.get_language()):
-        body = _personalised(body, content_type, csrf_token, viewer_id)
+        body = _personalised(body, content_type, request, viewer_id)
     response = HttpResponse(body, headers=headers)
     response["Content-Length"] = str(len(response.content))
     response["X-Cache"] = "hit"
@@ -346,7 +372,7 @@ class PageCacheMiddleware:
         if _PLACEHOLDER_BYTES in stored[2] and not _csrf_secret_valid(csrf_secret):
             return None  # the full chain hands out a new CSRF cookie
         request.META["CSRF_COOKIE"] = csrf_secret
-        return _served(stored, _viewer_id(seen.identity), lambda: get_token(request))
+        return _served(stored, _viewer_id(seen.identity), request)
 
 
 def _csrf_secret_valid(secret: str) -> bool:
@@ -379,7 +405,7 @@ class PageCacheViewMiddleware:
             response.content = _personalised(
                 response.content,
                 response.get("Content-Type", ""),
-                lambda: get_token(request),
+                request,
                 _viewer_id(getattr(request, _IDENTITY_ATTR)),
             )
         response["X-Cache"] = "miss"
@@ -387,8 +413,6 @@ class PageCacheViewMiddleware:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         if not enabled() or request.method != "GET" or not _opted_in(request, view_func):
-            return None
-        if _messages_waiting(request):
             return None
         identity = _identity(request)
         if identity is None:
@@ -402,7 +426,7 @@ class PageCacheViewMiddleware:
             stored, known = _look_up(key)
             fetched = known
         if stored is not None and known == stored[0]:
-            return _served(stored, _viewer_id(identity), lambda: get_token(request))
+            return _served(stored, _viewer_id(identity), request)
         setattr(request, _KEY_ATTR, key)
         setattr(request, _IDENTITY_ATTR, identity)
         # What the view reads from here on is noted with its generation (freshness.py). The

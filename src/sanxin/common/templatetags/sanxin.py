@@ -9,8 +9,19 @@ from django.utils import translation
 
 from sanxin.common import countries
 from sanxin.common.i18n import localized
+from sanxin.common.page_cache import flash_messages_html, flash_messages_marker
 
 register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def flash_messages(context) -> str:
+    """The flash messages waiting for this request; in a page drawn for the page cache, a
+    marker filled with the reader's own messages each time the page is served."""
+    request = context.get("request")
+    marker = flash_messages_marker(request)
+    return marker if marker is not None else flash_messages_html(request)
+
 
 NATIVE_NAMES = {"en": "English", "zh-hans": "简体中文", "vi": "Tiếng Việt"}
 

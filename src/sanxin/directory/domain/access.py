@@ -58,7 +58,9 @@ def viewer_for(user: object) -> Viewer:
         alliance_ids = frozenset(
             Membership.objects.filter(
                 organization_id=user.organization_id, status=MembershipStatus.ACTIVE
-            ).values_list("alliance_id", flat=True)
+            )
+            .order_by()  # a set: no join for the model's ordering
+            .values_list("alliance_id", flat=True)
         )
         if user.role == PersonRole.SECRETARIAT:
             secretariat_ids = frozenset(

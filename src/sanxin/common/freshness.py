@@ -48,9 +48,8 @@ _reading: contextvars.ContextVar[dict[str, int] | None] = contextvars.ContextVar
     "sanxin_reading", default=None
 )
 #: Generations read ahead with the page's entry (``start_reading(fetched=…)``): noted when read.
-_fetched: contextvars.ContextVar[dict[str, int]] = contextvars.ContextVar(
-    "sanxin_fetched",
-    default={},  # noqa: B039 - never mutated
+_fetched: contextvars.ContextVar[dict[str, int] | None] = contextvars.ContextVar(
+    "sanxin_fetched", default=None
 )
 _narrowed: contextvars.ContextVar[tuple[tuple[str, tuple[str, ...]], ...]] = contextvars.ContextVar(
     "sanxin_narrowed", default=()
@@ -215,7 +214,7 @@ def watch_statement(execute, sql, params, many, context):
                 tables.update(names)
         new = {t for t in tables if t not in seen}
         if new:
-            fetched = _fetched.get()
+            fetched = _fetched.get() or {}
             seen.update({t: fetched[t] for t in new if t in fetched})
             rest = sorted(t for t in new if t not in fetched)
             if rest:

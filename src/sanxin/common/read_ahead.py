@@ -42,7 +42,9 @@ class ReadAhead:
         value = self.found.get(key, _ABSENT)
         return default if value is _ABSENT else value
 
-    def _get_many(self, keys: list[str]) -> dict:
+    def get_many(self, keys: list[str]) -> dict:
+        """The keys found: those read before from what came back, the rest (and every wanted
+        key) in one read."""
         ask = [key for key in keys if key not in self.found]
         if ask:
             extra = [key for key in self.wanted if key not in self.found and key not in ask]
@@ -75,4 +77,4 @@ def get_many(keys: list[str]) -> dict:
     ahead = _current.get()
     if ahead is None:
         return cache.get_many(keys)
-    return ahead._get_many(list(keys))
+    return ahead.get_many(list(keys))
